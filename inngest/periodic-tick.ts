@@ -1,0 +1,9 @@
+import { cron } from "inngest";
+import { runPeriodicTick } from "@/lib/jobs/tick";
+import { inngest } from "./client";
+
+/** Every minute: re-deliver outbox events a crash left behind, prune rate-limit windows. */
+export const periodicTick = inngest.createFunction(
+  { id: "periodic-tick", triggers: [cron("* * * * *")], singleton: { key: "periodic-tick", mode: "skip" } },
+  async ({ step }) => step.run("run-tick", () => runPeriodicTick()),
+);

@@ -1,0 +1,45 @@
+import type { UserRole } from "@/db/schema";
+
+/**
+ * Seed 001's permissions, plus two this product needs: revealing a customer's full phone (audited)
+ * and managing API tokens. Technicians hold some permissions only for tickets assigned to them;
+ * that scope is enforced by `canActOnTicket`.
+ */
+export const permissions = [
+  "tickets.read",
+  "tickets.write",
+  "tickets.assign",
+  "tickets.complete",
+  "tickets.upload",
+  "tickets.reveal_phone",
+  "tokens.manage",
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const rolePermissions: Record<UserRole, readonly Permission[]> = {
+  admin: permissions,
+  agent: ["tickets.read", "tickets.write", "tickets.upload", "tickets.reveal_phone", "tokens.manage"],
+  ops_manager: ["tickets.read", "tickets.assign", "tickets.complete", "tickets.reveal_phone", "tokens.manage"],
+  technician: ["tickets.read", "tickets.complete", "tickets.upload", "tickets.reveal_phone", "tokens.manage"],
+};
+
+/** Roles whose ticket permissions reach only the tickets assigned to them. */
+export const ownTicketsOnlyRoles: readonly UserRole[] = ["technician"];
+
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  /** Set when the user is a technician. */
+  technicianId: string | null;
+}
+
+export const hasPermission = (role: UserRole, permission: Permission) => rolePermissions[role].includes(permission);
+
+/** Whether `actor` may use `permission` on a ticket currently assigned to `ticketTechnicianId`. */
+export function canActOnTicket(actor: Actor, permission: Permission, ticketTechnicianId: string | null): boolean {
+  if (!hasPermission(actor.role, permission)) return false;
+  if (!ownTicketsOnlyRoles.includes(actor.role)) return true;
+  return actor.technicianId !== null && actor.technicianId === ticketTechnicianId;
+}

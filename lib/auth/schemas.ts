@@ -1,0 +1,7 @@
+import { z } from "zod";
+
+export const createTokenBody = z.object({
+  name: z.string().trim().min(1, "Give the token a name").max(100, "At most 100 characters"),
+  expires_in_days: z.number().int().min(1).max(3650).optional(),
+});
+export const tokenIdParams = z.object({ id: z.uuid({ error: "Token id must be a UUID" }) });

@@ -1,0 +1,95 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed lazily (first call), so `next build` and tools that never
+ * touch a secret do not need one. Production refuses to run with a secret missing and names it.
+ */
+
+const secret = (name: string, minLength: number) =>
+  z.string({ error: `${name} is not set` }).min(minLength, `${name} must be at least ${minLength} characters`);
+
+const base64Key32 = (name: string) =>
+  z
+    .string({ error: `${name} is not set` })
+    .refine((v) => Buffer.from(v, "base64").length === 32, `${name} must be 32 random bytes, base64-encoded`);
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Unset → embedded PGlite. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Folder for the embedded database; "memory://" keeps it in memory. */
+  PGLITE_DATA_DIR: z.string().default("./data/pglite"),
+
+  AUTH_SECRET: secret("AUTH_SECRET", 32),
+  AUTH_TRUST_HOST: bool,
+  ENCRYPTION_KEY: base64Key32("ENCRYPTION_KEY"),
+  HASH_KEY: secret("HASH_KEY", 32),
+  LINK_SIGNING_SECRET: secret("LINK_SIGNING_SECRET", 32),
+
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  APP_TIMEZONE: z.string().default("Asia/Shanghai"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  UPLOAD_ROOT: z.string().default("./data/uploads"),
+  TICKET_RECEIPT_DIR: z.string().default("tickets"),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(8),
+  ALLOWED_IMAGE_TYPES: z
+    .string()
+    .default("jpg,jpeg,png,webp")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+
+  JOB_DRIVER: z.enum(["inline", "inngest"]).default("inline"),
+  INNGEST_EVENT_KEY: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_DEV: bool,
+
+  /** Bookings a technician takes per time slot; a slot's capacity is active technicians × this. */
+  JOBS_PER_SLOT: z.coerce.number().int().min(1).max(20).default(1),
+  /** Public booking limits; 0 lifts a limit (benchmarks). */
+  BOOKING_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(0).default(20),
+  BOOKING_LIMIT_PER_PHONE_PER_DAY: z.coerce.number().int().min(0).default(5),
+  TRACKING_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export class EnvError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvError";
+  }
+}
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`).join("\n");
+    const hint =
+      process.env.NODE_ENV === "production"
+        ? "Set these variables in the server's environment (see README, 'Going to production')."
+        : "Run `npm run dev` once to generate .env.local with local secrets, or set them yourself.";
+    throw new EnvError(`ServiceHub cannot start, its configuration is incomplete:\n${problems}\n${hint}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change variables between files; production never calls this. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+export const isEmbeddedDatabase = () => !getEnv().DATABASE_URL;

@@ -1,0 +1,134 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z, type ZodType } from "zod";
+import { getRequestActor } from "../auth/current-actor";
+import { hasPermission, type Actor, type Permission } from "../auth/permissions";
+import { AppError } from "../errors";
+import { getLogger } from "../logger";
+import { problemResponse } from "./problem";
+
+const JSON_BODY_LIMIT_BYTES = 256 * 1024;
+
+type Access = "public" | "signed_in" | Permission;
+
+interface ApiOptions<P extends ZodType, Q extends ZodType, B extends ZodType> {
+  /** `public`: no login; `signed_in`: any staff; a permission: the role must hold it. */
+  access: Access;
+  params?: P;
+  query?: Q;
+  /** JSON body schema. Requests must send `Content-Type: application/json`. */
+  body?: B;
+  /** Accept multipart/form-data up to this many bytes (a function: limits come from env at request time). */
+  multipartLimitBytes?: () => number;
+}
+
+export interface ApiContext<P, Q, B, A> {
+  req: Request;
+  requestId: string;
+  actor: A;
+  params: P;
+  query: Q;
+  body: B;
+  formData: FormData | null;
+}
+
+type Infer<T> = T extends ZodType ? z.output<T> : undefined;
+type ActorFor<A extends Access> = A extends "public" ? Actor | null : Actor;
+
+/**
+ * Every route handler goes through here: request id, authentication, permission, zod parsing of
+ * params/query/body, and one error shape. Handlers return a Response or a JSON-serialisable value.
+ */
+export function withApi<
+  A extends Access,
+  P extends ZodType = ZodType<undefined>,
+  Q extends ZodType = ZodType<undefined>,
+  B extends ZodType = ZodType<undefined>,
+>(
+  options: ApiOptions<P, Q, B> & { access: A },
+  handler: (ctx: ApiContext<Infer<P>, Infer<Q>, Infer<B>, ActorFor<A>>) => Promise<unknown>,
+) {
+  return async (req: Request, routeCtx: { params: Promise<unknown> }): Promise<Response> => {
+    const requestId = req.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const started = performance.now();
+    let response: Response;
+    try {
+      const actor = await authenticate(req, options.access);
+      const params = options.params ? options.params.parse(await routeCtx.params) : undefined;
+      const query = options.query ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined;
+      const { body, formData } = await readBody(req, options);
+      const result = await handler({
+        req,
+        requestId,
+        actor: actor as ActorFor<A>,
+        params,
+        query,
+        body,
+        formData,
+      } as ApiContext<Infer<P>, Infer<Q>, Infer<B>, ActorFor<A>>);
+      response = result instanceof Response ? result : Response.json(result);
+      response.headers.set("x-request-id", requestId);
+    } catch (e) {
+      response = problemResponse(e, requestId);
+    }
+    const ms = Math.round(performance.now() - started);
+    const path = new URL(req.url).pathname;
+    getLogger()[response.status >= 500 ? "error" : response.status >= 400 ? "info" : "debug"](
+      { requestId, method: req.method, path, status: response.status, ms },
+      "api request",
+    );
+    return response;
+  };
+}
+
+async function authenticate(req: Request, access: Access): Promise<Actor | null> {
+  const actor = await getRequestActor(req);
+  if (access === "public") return actor;
+  if (!actor) throw new AppError("unauthorized", "Sign in or send `Authorization: Bearer <api token>`");
+  if (access !== "signed_in" && !hasPermission(actor.role, access)) {
+    throw new AppError("forbidden", `Your role (${actor.role}) lacks the ${access} permission`);
+  }
+  return actor;
+}
+
+async function readBody(req: Request, options: ApiOptions<ZodType, ZodType, ZodType>) {
+  if (!options.body && !options.multipartLimitBytes) return { body: undefined, formData: null };
+  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  const declaredLength = Number(req.headers.get("content-length") ?? "0");
+
+  if (options.multipartLimitBytes && type.startsWith("multipart/form-data")) {
+    const limit = options.multipartLimitBytes();
+    if (declaredLength > limit) throw tooLarge(limit);
+    let formData: FormData;
+    try {
+      formData = await req.formData();
+    } catch {
+      throw new AppError("invalid_input", "The multipart body could not be read");
+    }
+    return { body: undefined, formData };
+  }
+  if (options.body && type.startsWith("application/json")) {
+    if (declaredLength > JSON_BODY_LIMIT_BYTES) throw tooLarge(JSON_BODY_LIMIT_BYTES);
+    const text = await req.text();
+    if (Buffer.byteLength(text) > JSON_BODY_LIMIT_BYTES) throw tooLarge(JSON_BODY_LIMIT_BYTES);
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : {};
+    } catch {
+      throw new AppError("invalid_json", "The request body is not valid JSON");
+    }
+    return { body: options.body.parse(json), formData: null };
+  }
+  const accepted = [
+    options.body ? "application/json" : null,
+    options.multipartLimitBytes ? "multipart/form-data" : null,
+  ].filter(Boolean);
+  throw new AppError("unsupported_media_type", `Send the body as ${accepted.join(" or ")}`, { accepted });
+}
+
+const tooLarge = (limit: number) =>
+  new AppError(
+    "payload_too_large",
+    `The request body is larger than ${Math.round((limit / 1024 / 1024) * 10) / 10} MB`,
+    { limit_bytes: limit },
+  );

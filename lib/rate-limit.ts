@@ -1,0 +1,32 @@
+import "server-only";
+import { lt, sql } from "drizzle-orm";
+import { rateLimitBuckets } from "@/db/schema";
+import { getDb } from "./db";
+
+/**
+ * Fixed-window counter in the database, so the limit holds across every app instance.
+ * Returns false once `limit` hits are used in the current window. `limit` 0 means unlimited.
+ */
+export async function consumeRateLimit(key: string, opts: { limit: number; windowSeconds: number }): Promise<boolean> {
+  if (opts.limit <= 0) return true;
+  const db = await getDb();
+  const windowMs = opts.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+  const [row] = await db
+    .insert(rateLimitBuckets)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: [rateLimitBuckets.key, rateLimitBuckets.windowStart],
+      set: { count: sql`${rateLimitBuckets.count} + 1` },
+    })
+    .returning({ count: rateLimitBuckets.count });
+  return (row?.count ?? 1) <= opts.limit;
+}
+
+/** Drops windows that ended long ago; run from the periodic tick. */
+export async function pruneRateLimits(olderThanSeconds = 2 * 86_400): Promise<void> {
+  const db = await getDb();
+  await db
+    .delete(rateLimitBuckets)
+    .where(lt(rateLimitBuckets.windowStart, new Date(Date.now() - olderThanSeconds * 1000)));
+}

@@ -1,0 +1,19 @@
+import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
+
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+const nextConfig: NextConfig = {
+  // Native and WASM packages must be loaded by Node at run time, not bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "sharp", "pino", "postgres"],
+  poweredByHeader: false,
+  // Seed 000's paths end in a slash (/api/work-orders/); both spellings answer the same, without a redirect.
+  skipTrailingSlashRedirect: true,
+  experimental: {
+    // The booking form posts fault photos through a server action (4 photos × MAX_UPLOAD_MB).
+    serverActions: { bodySizeLimit: "40mb" },
+    proxyClientMaxBodySize: "40mb",
+  },
+};
+
+export default withNextIntl(nextConfig);
