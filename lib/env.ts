@@ -93,3 +93,10 @@ export function resetEnvCache() {
 }
 
 export const isEmbeddedDatabase = () => !getEnv().DATABASE_URL;
+
+const displaySchema = schema.pick({ APP_TIMEZONE: true });
+
+/** Settings pages need for rendering (no secrets), safe to read during `next build`. */
+export function getDisplayConfig(): z.infer<typeof displaySchema> {
+  return displaySchema.parse(process.env);
+}

@@ -191,7 +191,7 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
             address: input.address,
             centerId: center.id,
             applianceType: input.appliance_type,
-            applianceModel: input.appliance_model ?? null,
+            applianceModel: input.appliance_model || null,
             issueDesc: input.issue_desc,
             appointmentDate: input.appointment_date,
             appointmentSlot: input.appointment_slot,

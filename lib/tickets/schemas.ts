@@ -43,8 +43,7 @@ export const bookingInput = z.object({
     .string()
     .trim()
     .max(50, "Model must be at most 50 characters")
-    .optional()
-    .transform((v) => v || undefined),
+    .optional(),
   issue_desc: text(1000, "Fault description"),
   appointment_date: isoDate,
   appointment_slot: z.enum(timeSlots, { error: `Choose one of the time slots ${timeSlots.join(", ")}` }),

@@ -1,0 +1,112 @@
+/**
+ * `npm run cli -- <command>`: management commands. Each command has --help.
+ * Later issues add commands here (sync, cleanup…); each one is a thin call into lib/.
+ */
+import { parseArgs } from "node:util";
+import { loadProjectEnv } from "./load-env";
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: "string" | "boolean"; description: string; required?: boolean }>;
+  run(values: Record<string, string | boolean | undefined>): Promise<void>;
+}
+
+const commands: Record<string, Command> = {
+  "users create": {
+    summary: "Create a staff account",
+    usage: "users create --email <email> --name <name> --role <admin|agent|ops_manager|technician> --password <password>",
+    options: {
+      email: { type: "string", description: "Sign-in email (unique)", required: true },
+      name: { type: "string", description: "Display name", required: true },
+      role: { type: "string", description: "admin, agent, ops_manager or technician", required: true },
+      password: { type: "string", description: "At least 8 characters", required: true },
+    },
+    async run(v) {
+      const { createUser } = await import("@/lib/auth/users");
+      const user = await createUser({ email: String(v.email), name: String(v.name), role: v.role as never, password: String(v.password) });
+      console.log(`Created ${user.role} ${user.email} (${user.id})`);
+    },
+  },
+  "tokens create": {
+    summary: "Create an API token for a user (printed once, on the last line)",
+    usage: "tokens create --email <user email> --name <label> [--expires-days <n>]",
+    options: {
+      email: { type: "string", description: "Whose token it is; it acts with that user's role", required: true },
+      name: { type: "string", description: "A label to recognise it by", required: true },
+      "expires-days": { type: "string", description: "Expire after n days (default: never)" },
+    },
+    async run(v) {
+      const { findUserByEmailOrThrow } = await import("@/lib/auth/users");
+      const { createApiToken } = await import("@/lib/auth/api-tokens");
+      const user = await findUserByEmailOrThrow(String(v.email));
+      const days = v["expires-days"] ? Number(v["expires-days"]) : undefined;
+      const created = await createApiToken({ userId: user.id, name: String(v.name), expiresInDays: days }, "cli");
+      console.log(`Token "${created.name}" for ${user.email} (${user.role})${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ""}.`);
+      console.log("Store it now: it is not shown again. Use it as `Authorization: Bearer <token>`.");
+      console.log(created.token);
+    },
+  },
+  "tokens list": {
+    summary: "List a user's API tokens (never the secrets)",
+    usage: "tokens list --email <user email>",
+    options: { email: { type: "string", description: "Whose tokens", required: true } },
+    async run(v) {
+      const { findUserByEmailOrThrow } = await import("@/lib/auth/users");
+      const { listApiTokens } = await import("@/lib/auth/api-tokens");
+      const user = await findUserByEmailOrThrow(String(v.email));
+      const tokens = await listApiTokens(user.id);
+      if (!tokens.length) console.log(`${user.email} has no API tokens.`);
+      for (const t of tokens) {
+        const state = t.revokedAt ? "revoked" : t.expiresAt && t.expiresAt < new Date() ? "expired" : "active";
+        console.log(`${t.id}  ${t.prefix}…  ${state.padEnd(7)}  ${t.name}  last used ${t.lastUsedAt?.toISOString() ?? "never"}`);
+      }
+    },
+  },
+};
+
+function printHelp() {
+  console.log("Usage: npm run cli -- <command> [options]\n\nCommands:");
+  for (const [name, c] of Object.entries(commands)) console.log(`  ${name.padEnd(16)} ${c.summary}`);
+  console.log("\nRun `npm run cli -- <command> --help` for a command's options.");
+}
+
+function printCommandHelp(name: string, c: Command) {
+  console.log(`${c.summary}\n\nUsage: npm run cli -- ${c.usage}\n\nOptions:`);
+  for (const [opt, o] of Object.entries(c.options)) console.log(`  --${opt.padEnd(14)} ${o.description}${o.required ? " (required)" : ""}`);
+}
+
+async function main(argv: string[]) {
+  const name = argv.slice(0, 2).join(" ");
+  const command = commands[name];
+  if (!command) {
+    if (argv.length && !argv[0]!.startsWith("-") && !["help"].includes(argv[0]!)) console.error(`Unknown command: ${argv.join(" ")}\n`);
+    printHelp();
+    process.exitCode = argv.length && !["--help", "-h", "help"].includes(argv[0]!) ? 1 : 0;
+    return;
+  }
+  const rest = argv.slice(2);
+  if (rest.includes("--help") || rest.includes("-h")) return printCommandHelp(name, command);
+  const { values } = parseArgs({ args: rest, options: Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type }])), strict: true });
+  const missing = Object.entries(command.options).filter(([k, o]) => o.required && values[k] === undefined).map(([k]) => `--${k}`);
+  if (missing.length) {
+    console.error(`Missing ${missing.join(", ")}\n`);
+    printCommandHelp(name, command);
+    process.exitCode = 1;
+    return;
+  }
+  loadProjectEnv();
+  const { closeDb } = await import("@/lib/db");
+  try {
+    await command.run(values as Record<string, string | boolean | undefined>);
+  } finally {
+    await closeDb();
+  }
+}
+
+main(process.argv.slice(2)).catch(async (e) => {
+  const { ZodError } = await import("zod");
+  if (e instanceof ZodError) console.error(e.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("\n"));
+  else console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+});
