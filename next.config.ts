@@ -4,6 +4,8 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
+  // Lets several app instances (a benchmark, an e2e run, a dev server) build side by side in one checkout.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and WASM packages must be loaded by Node at run time, not bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "sharp", "pino", "postgres"],
   poweredByHeader: false,

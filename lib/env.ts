@@ -5,13 +5,22 @@ import { z } from "zod";
  * touch a secret do not need one. Production refuses to run with a secret missing and names it.
  */
 
+/** An empty variable (`AUTH_SECRET=`) counts as not set. */
+const unsetIfEmpty = (v: unknown) => (v === "" ? undefined : v);
+
 const secret = (name: string, minLength: number) =>
-  z.string({ error: `${name} is not set` }).min(minLength, `${name} must be at least ${minLength} characters`);
+  z.preprocess(
+    unsetIfEmpty,
+    z.string({ error: `${name} is not set` }).min(minLength, `${name} must be at least ${minLength} characters`),
+  );
 
 const base64Key32 = (name: string) =>
-  z
-    .string({ error: `${name} is not set` })
-    .refine((v) => Buffer.from(v, "base64").length === 32, `${name} must be 32 random bytes, base64-encoded`);
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string({ error: `${name} is not set` })
+      .refine((v) => Buffer.from(v, "base64").length === 32, `${name} must be 32 random bytes, base64-encoded`),
+  );
 
 const bool = z
   .enum(["true", "false", "1", "0", ""])
@@ -21,7 +30,7 @@ const bool = z
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Unset → embedded PGlite. */
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.preprocess(unsetIfEmpty, z.string().url().optional()),
   /** Folder for the embedded database; "memory://" keeps it in memory. */
   PGLITE_DATA_DIR: z.string().default("./data/pglite"),
 
@@ -31,7 +40,7 @@ const schema = z.object({
   HASH_KEY: secret("HASH_KEY", 32),
   LINK_SIGNING_SECRET: secret("LINK_SIGNING_SECRET", 32),
 
-  PUBLIC_BASE_URL: z.string().url().optional(),
+  PUBLIC_BASE_URL: z.preprocess(unsetIfEmpty, z.string().url().optional()),
   APP_TIMEZONE: z.string().default("Asia/Shanghai"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 

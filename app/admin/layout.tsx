@@ -15,9 +15,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const actor = await getSessionActor();
   const t = await getTranslations("common");
   const items: NavItem[] = [];
-  if (actor && actor.role !== "technician" && hasPermission(actor.role, "tickets.read")) items.push({ href: "/admin/tickets", label: t("nav.tickets") });
+  if (actor && actor.role !== "technician" && hasPermission(actor.role, "tickets.read"))
+    items.push({ href: "/admin/tickets", label: t("nav.tickets") });
   if (actor?.technicianId) items.push({ href: "/admin/my-jobs", label: t("nav.myJobs") });
-  if (actor && hasPermission(actor.role, "tokens.manage")) items.push({ href: "/admin/tokens", label: t("nav.tokens") });
+  if (actor && hasPermission(actor.role, "tokens.manage"))
+    items.push({ href: "/admin/tokens", label: t("nav.tokens") });
 
   return (
     <QueryProvider>

@@ -19,7 +19,15 @@ export interface ButtonProps extends React.ButtonHTMLAttributes<HTMLButtonElemen
   busy?: boolean;
 }
 
-export function Button({ variant = "primary", size = "md", busy, className, children, disabled, ...rest }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  busy,
+  className,
+  children,
+  disabled,
+  ...rest
+}: ButtonProps) {
   return (
     <button
       className={cn(
@@ -39,7 +47,11 @@ export function Button({ variant = "primary", size = "md", busy, className, chil
 }
 
 export function buttonClasses(variant: keyof typeof variants = "primary", size: keyof typeof sizes = "md") {
-  return cn("inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors", variants[variant], sizes[size]);
+  return cn(
+    "inline-flex items-center justify-center gap-2 rounded-lg font-medium transition-colors",
+    variants[variant],
+    sizes[size],
+  );
 }
 
 export function Spinner({ className }: { className?: string }) {

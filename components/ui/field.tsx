@@ -10,7 +10,12 @@ interface FieldProps {
   error?: React.ReactNode;
   required?: boolean;
   className?: string;
-  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean; className: string }) => React.ReactNode;
+  children: (props: {
+    id: string;
+    "aria-describedby"?: string;
+    "aria-invalid"?: boolean;
+    className: string;
+  }) => React.ReactNode;
 }
 
 /** Label + control + hint/error, wired for screen readers (the error is announced with the field). */
@@ -21,7 +26,11 @@ export function Field({ label, hint, error, required, className, children }: Fie
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-700">
         {label}
-        {required && <span className="ml-0.5 text-red-600" aria-hidden="true">*</span>}
+        {required && (
+          <span className="ml-0.5 text-red-600" aria-hidden="true">
+            *
+          </span>
+        )}
       </label>
       {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined, className: control })}
       {hint && !error && (
@@ -40,7 +49,17 @@ export function Field({ label, hint, error, required, className, children }: Fie
 
 export const controlClasses = control;
 
-export function Alert({ tone = "error", title, children, className }: { tone?: "error" | "info" | "success" | "warning"; title?: React.ReactNode; children?: React.ReactNode; className?: string }) {
+export function Alert({
+  tone = "error",
+  title,
+  children,
+  className,
+}: {
+  tone?: "error" | "info" | "success" | "warning";
+  title?: React.ReactNode;
+  children?: React.ReactNode;
+  className?: string;
+}) {
   const tones = {
     error: "bg-red-50 text-red-800 ring-red-200",
     info: "bg-blue-50 text-blue-800 ring-blue-200",
@@ -48,7 +67,10 @@ export function Alert({ tone = "error", title, children, className }: { tone?: "
     warning: "bg-amber-50 text-amber-900 ring-amber-200",
   };
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-lg px-4 py-3 text-sm ring-1 ring-inset", tones[tone], className)}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-lg px-4 py-3 text-sm ring-1 ring-inset", tones[tone], className)}
+    >
       {title && <p className="font-medium">{title}</p>}
       {children && <div className={title ? "mt-1" : undefined}>{children}</div>}
     </div>

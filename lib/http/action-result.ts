@@ -4,7 +4,15 @@ import { problemFromError } from "./problem";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; fields?: { path: string; message: string }[]; details?: Record<string, unknown> } };
+  | {
+      ok: false;
+      error: {
+        code: string;
+        message: string;
+        fields?: { path: string; message: string }[];
+        details?: Record<string, unknown>;
+      };
+    };
 
 /**
  * Server actions return their outcome instead of throwing, so forms can show the same errors the
@@ -17,11 +25,19 @@ export async function runAction<T>(fn: () => Promise<T>): Promise<ActionResult<T
     if (isNextControlFlow(e)) throw e; // redirect() / notFound() must propagate
     const { body } = problemFromError(e, randomUUID());
     const fields = body.error.details?.fields as { path: string; message: string }[] | undefined;
-    return { ok: false, error: { code: body.error.code, message: body.error.message, fields, details: body.error.details } };
+    return {
+      ok: false,
+      error: { code: body.error.code, message: body.error.message, fields, details: body.error.details },
+    };
   }
 }
 
 function isNextControlFlow(e: unknown): boolean {
   const digest = (e as { digest?: unknown } | null)?.digest;
-  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") || digest === "DYNAMIC_SERVER_USAGE");
+  return (
+    typeof digest === "string" &&
+    (digest.startsWith("NEXT_REDIRECT") ||
+      digest.startsWith("NEXT_HTTP_ERROR_FALLBACK") ||
+      digest === "DYNAMIC_SERVER_USAGE")
+  );
 }

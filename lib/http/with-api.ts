@@ -99,9 +99,10 @@ async function readBody(req: Request, options: ApiOptions<ZodType, ZodType, ZodT
   if (options.multipartLimitBytes && type.startsWith("multipart/form-data")) {
     const limit = options.multipartLimitBytes();
     if (declaredLength > limit) throw tooLarge(limit);
+    const bytes = await readLimited(req, limit);
     let formData: FormData;
     try {
-      formData = await req.formData();
+      formData = await new Response(bytes, { headers: { "content-type": type } }).formData();
     } catch {
       throw new AppError("invalid_input", "The multipart body could not be read");
     }
@@ -109,8 +110,7 @@ async function readBody(req: Request, options: ApiOptions<ZodType, ZodType, ZodT
   }
   if (options.body && type.startsWith("application/json")) {
     if (declaredLength > JSON_BODY_LIMIT_BYTES) throw tooLarge(JSON_BODY_LIMIT_BYTES);
-    const text = await req.text();
-    if (Buffer.byteLength(text) > JSON_BODY_LIMIT_BYTES) throw tooLarge(JSON_BODY_LIMIT_BYTES);
+    const text = new TextDecoder().decode(await readLimited(req, JSON_BODY_LIMIT_BYTES));
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : {};
@@ -124,6 +124,26 @@ async function readBody(req: Request, options: ApiOptions<ZodType, ZodType, ZodT
     options.multipartLimitBytes ? "multipart/form-data" : null,
   ].filter(Boolean);
   throw new AppError("unsupported_media_type", `Send the body as ${accepted.join(" or ")}`, { accepted });
+}
+
+/**
+ * The body, but never more than `limit` bytes of it: a chunked body (no Content-Length) is cut off
+ * with a 413 as soon as it passes the limit, instead of being buffered whole (or forever) first.
+ */
+async function readLimited(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  if (!req.body) return new Uint8Array(0);
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    // Stop reading without cancelling: the server discards the rest, and the client still gets the 413.
+    if (total > limit) throw tooLarge(limit);
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 const tooLarge = (limit: number) =>

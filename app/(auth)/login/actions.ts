@@ -10,7 +10,9 @@ export interface SignInState {
 
 /** Only same-site paths are honoured as a return address, so a login link cannot bounce elsewhere. */
 const safeReturnPath = (value: FormDataEntryValue | null) =>
-  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : "/admin";
+  typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\")
+    ? value
+    : "/admin";
 
 export async function signInAction(_prev: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "").slice(0, 200);

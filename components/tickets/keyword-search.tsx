@@ -1,0 +1,72 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
+import { controlClasses } from "@/components/ui/field";
+import { cn } from "@/components/ui/cn";
+
+/**
+ * The keyword box: typing updates the list ~300 ms after the last keystroke (not while an IME is still
+ * composing Chinese), and the box follows the URL when the back button changes the keyword.
+ */
+export function KeywordSearch({ value, onCommit }: { value: string | undefined; onCommit: (q: string) => void }) {
+  const t = useTranslations("tickets.filters");
+  const [text, setText] = useState(value ?? "");
+  const [synced, setSynced] = useState(value);
+  const [composing, setComposing] = useState(false);
+
+  if (value !== synced) {
+    setSynced(value);
+    if ((value ?? "") !== text.trim()) setText(value ?? "");
+  }
+
+  useEffect(() => {
+    const next = text.trim();
+    if (composing || next === (value ?? "")) return;
+    const timer = setTimeout(() => onCommit(next), 300);
+    return () => clearTimeout(timer);
+  }, [text, value, composing, onCommit]);
+
+  return (
+    <div>
+      <label htmlFor="ticket-keyword" className="mb-1 block text-sm font-medium text-slate-700">
+        {t("keyword")}
+      </label>
+      <div className="relative">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          fill="currentColor"
+          className="pointer-events-none absolute left-3 top-1/2 size-4 -translate-y-1/2 text-slate-400"
+        >
+          <path
+            fillRule="evenodd"
+            d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z"
+            clipRule="evenodd"
+          />
+        </svg>
+        <input
+          id="ticket-keyword"
+          type="search"
+          inputMode="search"
+          enterKeyHint="search"
+          autoComplete="off"
+          maxLength={100}
+          value={text}
+          placeholder={t("keywordPlaceholder")}
+          aria-describedby="ticket-keyword-hint"
+          onChange={(e) => setText(e.target.value)}
+          onCompositionStart={() => setComposing(true)}
+          onCompositionEnd={() => setComposing(false)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !composing) onCommit(text.trim());
+          }}
+          className={cn(controlClasses, "pl-9")}
+        />
+      </div>
+      <p id="ticket-keyword-hint" className="sr-only">
+        {t("keywordHint")}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,357 @@
+import { z, type ZodType } from "zod";
+import { createTokenBody, tokenIdParams } from "../auth/schemas";
+import {
+  assignBody,
+  bookingInput,
+  cancelBody,
+  customerCancelBody,
+  imageIdParams,
+  listTicketsQuery,
+  slotsQuery,
+  ticketIdParams,
+  versionBody,
+} from "../tickets/schemas";
+
+/**
+ * The API's description, built from the same zod schemas the handlers parse with. Every route file
+ * under app/api must have its methods listed here (a test checks it), so /api/openapi.json and
+ * /api/docs never fall behind the code.
+ */
+export interface Endpoint {
+  method: "get" | "post" | "delete";
+  path: string;
+  tag: string;
+  summary: string;
+  /** "public", or the permission required. */
+  access: string;
+  params?: ZodType;
+  query?: ZodType;
+  body?: ZodType;
+  multipart?: { field: string; description: string; extraFields?: ZodType };
+  responses: Record<number, string>;
+}
+
+const tokenParam = z.object({ token: z.string().describe("The tracking token from the booking answer") });
+const fileQuery = z.object({ size: z.enum(["full", "thumb"]).default("full") });
+const techniciansQuery = z.object({ center_id: z.uuid().optional(), active: z.enum(["true", "false"]).optional() });
+const stateChange = {
+  200: "The updated ticket",
+  409: "Stale version (`conflict`, with the current ticket) or wrong state (`invalid_transition`)",
+};
+
+export const endpoints: Endpoint[] = [
+  {
+    method: "post",
+    path: "/api/public/booking",
+    tag: "Public",
+    summary: "Book a repair visit (JSON, or multipart with up to 4 fault photos in `photos`)",
+    access: "public",
+    body: bookingInput,
+    multipart: {
+      field: "photos",
+      description: "Fault photos (jpg/png/webp ≤ MAX_UPLOAD_MB each)",
+      extraFields: bookingInput,
+    },
+    responses: {
+      201: "Ticket code and tracking link",
+      200: "Same idempotency key: the first answer again",
+      409: "Slot full",
+      429: "Rate limited",
+    },
+  },
+  {
+    method: "get",
+    path: "/api/public/service-areas",
+    tag: "Public",
+    summary: "Cities and districts served",
+    access: "public",
+    responses: { 200: "Areas" },
+  },
+  {
+    method: "get",
+    path: "/api/public/slots",
+    tag: "Public",
+    summary: "Time slots of a day with remaining capacity",
+    access: "public",
+    query: slotsQuery,
+    responses: { 200: "Slots" },
+  },
+  {
+    method: "get",
+    path: "/api/public/track/{token}",
+    tag: "Public",
+    summary: "The customer's view of their ticket",
+    access: "public",
+    params: tokenParam,
+    responses: { 200: "Tracking view", 404: "Invalid, expired or revoked link" },
+  },
+  {
+    method: "post",
+    path: "/api/public/track/{token}/cancel",
+    tag: "Public",
+    summary: "Customer cancels (until a technician is assigned)",
+    access: "public",
+    params: tokenParam,
+    body: customerCancelBody,
+    responses: { 200: "Tracking view", 409: "No longer cancellable" },
+  },
+  {
+    method: "get",
+    path: "/api/tickets",
+    tag: "Tickets",
+    summary: "List tickets (filters, sort, pagination)",
+    access: "tickets.read",
+    query: listTicketsQuery,
+    responses: { 200: "{ items, total, page, page_size, page_count }" },
+  },
+  {
+    method: "get",
+    path: "/api/tickets/counts",
+    tag: "Tickets",
+    summary: "Tickets per status under the list filters",
+    access: "tickets.read",
+    query: listTicketsQuery,
+    responses: { 200: "{ counts }" },
+  },
+  {
+    method: "get",
+    path: "/api/tickets/{id}",
+    tag: "Tickets",
+    summary: "One ticket with images and event timeline",
+    access: "tickets.read",
+    params: ticketIdParams,
+    responses: { 200: "Ticket detail", 404: "Not found or not yours" },
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/confirm",
+    tag: "Tickets",
+    summary: "Confirm a booking",
+    access: "tickets.write",
+    params: ticketIdParams,
+    body: versionBody,
+    responses: stateChange,
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/assign",
+    tag: "Tickets",
+    summary: "Assign a technician, or auto-assign",
+    access: "tickets.assign",
+    params: ticketIdParams,
+    body: assignBody,
+    responses: stateChange,
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/start",
+    tag: "Tickets",
+    summary: "Start the job",
+    access: "tickets.complete",
+    params: ticketIdParams,
+    body: versionBody,
+    responses: stateChange,
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/images",
+    tag: "Tickets",
+    summary: "Upload a receipt photo (multipart `file`)",
+    access: "tickets.upload",
+    params: ticketIdParams,
+    multipart: { field: "file", description: "One image (jpg/png/webp ≤ MAX_UPLOAD_MB); EXIF is stripped" },
+    responses: { 201: "Stored images and receipt count", 413: "Too large", 422: "Not an allowed image" },
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/complete",
+    tag: "Tickets",
+    summary: "Complete (needs a receipt photo)",
+    access: "tickets.complete",
+    params: ticketIdParams,
+    body: versionBody,
+    responses: { ...stateChange, 409: "Stale, wrong state, or `receipt_required`" },
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/cancel",
+    tag: "Tickets",
+    summary: "Cancel with a reason",
+    access: "tickets.write",
+    params: ticketIdParams,
+    body: cancelBody,
+    responses: stateChange,
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/phone",
+    tag: "Tickets",
+    summary: "Reveal the customer's phone (audited)",
+    access: "tickets.reveal_phone",
+    params: ticketIdParams,
+    responses: { 200: "{ phone }" },
+  },
+  {
+    method: "get",
+    path: "/api/tickets/{id}/tracking-link",
+    tag: "Tickets",
+    summary: "The customer's live tracking link",
+    access: "tickets.write",
+    params: ticketIdParams,
+    responses: { 200: "{ url, expires_at }" },
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/tracking-link",
+    tag: "Tickets",
+    summary: "Revoke live tracking links and issue a new one",
+    access: "tickets.write",
+    params: ticketIdParams,
+    responses: { 200: "{ url, expires_at, revoked }" },
+  },
+  {
+    method: "get",
+    path: "/api/technicians",
+    tag: "Tickets",
+    summary: "Technicians with center and 7-day load",
+    access: "tickets.read",
+    query: techniciansQuery,
+    responses: { 200: "{ items }" },
+  },
+  {
+    method: "get",
+    path: "/api/files/ticket-receipt/{id}",
+    tag: "Files",
+    summary: "Download a ticket image",
+    access: "tickets.read",
+    params: imageIdParams,
+    query: fileQuery,
+    responses: { 200: "The image bytes", 404: "Not found or not yours" },
+  },
+  {
+    method: "get",
+    path: "/api/tokens",
+    tag: "Account",
+    summary: "Your API tokens (never the secrets)",
+    access: "tokens.manage",
+    responses: { 200: "{ items }" },
+  },
+  {
+    method: "post",
+    path: "/api/tokens",
+    tag: "Account",
+    summary: "Create an API token (the secret is in this answer only)",
+    access: "tokens.manage",
+    body: createTokenBody,
+    responses: { 201: "{ id, name, prefix, expiresAt, token }" },
+  },
+  {
+    method: "delete",
+    path: "/api/tokens/{id}",
+    tag: "Account",
+    summary: "Revoke one of your tokens",
+    access: "tokens.manage",
+    params: tokenIdParams,
+    responses: { 200: "{ revoked }" },
+  },
+  {
+    method: "get",
+    path: "/api/health",
+    tag: "System",
+    summary: "Database and job-driver status",
+    access: "public",
+    responses: { 200: "OK", 503: "Degraded" },
+  },
+  {
+    method: "get",
+    path: "/api/openapi.json",
+    tag: "System",
+    summary: "This document (readable form: /api/docs)",
+    access: "public",
+    responses: { 200: "OpenAPI 3.1" },
+  },
+];
+
+const jsonSchema = (schema: ZodType) =>
+  z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" });
+
+function parameters(e: Endpoint) {
+  const out: object[] = [];
+  for (const [where, schema] of [
+    ["path", e.params],
+    ["query", e.query],
+  ] as const) {
+    if (!schema) continue;
+    const js = jsonSchema(schema) as { properties?: Record<string, object>; required?: string[] };
+    for (const [name, s] of Object.entries(js.properties ?? {})) {
+      out.push({ name, in: where, required: where === "path" || (js.required ?? []).includes(name), schema: s });
+    }
+  }
+  return out;
+}
+
+const errorSchema = {
+  type: "object",
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: { code: { type: "string" }, message: { type: "string" }, details: { type: "object" } },
+    },
+  },
+};
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const e of endpoints) {
+    const content: Record<string, object> = {};
+    if (e.body) content["application/json"] = { schema: jsonSchema(e.body) };
+    if (e.multipart) {
+      const extra = e.multipart.extraFields
+        ? (jsonSchema(e.multipart.extraFields) as { properties?: object }).properties
+        : {};
+      content["multipart/form-data"] = {
+        schema: {
+          type: "object",
+          properties: {
+            ...extra,
+            [e.multipart.field]: { type: "string", format: "binary", description: e.multipart.description },
+          },
+        },
+      };
+    }
+    paths[e.path] ??= {};
+    paths[e.path]![e.method] = {
+      tags: [e.tag],
+      summary: e.summary,
+      description: e.access === "public" ? "No authentication." : `Requires the \`${e.access}\` permission.`,
+      security: e.access === "public" ? [] : [{ bearer: [] }, { session: [] }],
+      parameters: parameters(e),
+      ...(Object.keys(content).length ? { requestBody: { required: true, content } } : {}),
+      responses: {
+        ...Object.fromEntries(Object.entries(e.responses).map(([code, description]) => [code, { description }])),
+        "4XX": { description: "Error", content: { "application/json": { schema: errorSchema } } },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "ServiceHub API",
+      version: "1",
+      description: "After-sales service hub. Errors are always `{ error: { code, message, details? } }`.",
+    },
+    servers: [{ url: serverUrl }],
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "API token (`shk_…`), created at /admin/tokens or with the CLI",
+        },
+        session: { type: "apiKey", in: "cookie", name: "authjs.session-token" },
+      },
+    },
+    paths,
+  };
+}
