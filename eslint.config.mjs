@@ -12,7 +12,7 @@ const upperLayers = [
 ];
 
 const config = [
-  { ignores: [".next/**", "node_modules/**", "data/**", "next-env.d.ts", "bench/**", "test-results/**", "playwright-report/**"] },
+  { ignores: [".next*/**", "node_modules/**", "data/**", "next-env.d.ts", "bench/**", "test-results/**", "playwright-report/**"] },
   ...nextCoreWebVitals,
   ...nextTypescript,
   {

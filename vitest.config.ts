@@ -16,5 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // next-auth imports `next/server` without an extension, which Node's ESM resolver rejects; let Vite
+    // resolve it, so route handlers (which import the Auth.js config) load in tests.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });

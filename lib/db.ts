@@ -24,7 +24,7 @@ async function openFromEnv(): Promise<OpenDatabase> {
 }
 
 /** Tests and scripts hand in a database they opened themselves. */
-export function useDatabase(opened: OpenDatabase): void {
+export function installDatabase(opened: OpenDatabase): void {
   holder.__servicehubDb = Promise.resolve(opened);
 }
 

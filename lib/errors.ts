@@ -40,11 +40,21 @@ export class AppError extends Error {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
-/** Postgres unique_violation, from postgres.js or PGlite (drizzle may wrap it in `cause`). */
-export function isUniqueViolation(e: unknown): boolean {
+/** Postgres refusing text it cannot store: NUL characters (22P05) or invalid byte sequences (22021). */
+export function isUntypableText(e: unknown): boolean {
+  return hasPgCode(e, ["22P05", "22021"]);
+}
+
+function hasPgCode(e: unknown, codes: string[]): boolean {
   for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
-    if (typeof cur === "object" && "code" in cur && (cur as { code?: unknown }).code === "23505") return true;
+    if (typeof cur === "object" && "code" in cur && codes.includes(String((cur as { code?: unknown }).code)))
+      return true;
     cur = (cur as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** Postgres unique_violation, from postgres.js or PGlite (drizzle may wrap it in `cause`). */
+export function isUniqueViolation(e: unknown): boolean {
+  return hasPgCode(e, ["23505"]);
 }

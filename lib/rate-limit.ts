@@ -1,15 +1,20 @@
 import "server-only";
 import { lt, sql } from "drizzle-orm";
 import { rateLimitBuckets } from "@/db/schema";
-import { getDb } from "./db";
+import { getDb, type DbOrTx } from "./db";
 
 /**
  * Fixed-window counter in the database, so the limit holds across every app instance.
  * Returns false once `limit` hits are used in the current window. `limit` 0 means unlimited.
+ * Inside a caller's transaction (`db`), the hit counts only if that transaction commits.
  */
-export async function consumeRateLimit(key: string, opts: { limit: number; windowSeconds: number }): Promise<boolean> {
+export async function consumeRateLimit(
+  key: string,
+  opts: { limit: number; windowSeconds: number },
+  db?: DbOrTx,
+): Promise<boolean> {
   if (opts.limit <= 0) return true;
-  const db = await getDb();
+  db ??= await getDb();
   const windowMs = opts.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
   const [row] = await db

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, inject } from "vitest";
 import { openDatabase, type OpenDatabase } from "@/db/client";
-import { closeDb, useDatabase } from "@/lib/db";
+import { closeDb, installDatabase } from "@/lib/db";
 import { settleJobs } from "@/lib/jobs/outbox";
 import { adminQuery, withDatabase } from "./global-setup";
 
@@ -10,7 +10,7 @@ import { adminQuery, withDatabase } from "./global-setup";
  * Gives the calling test file its own freshly migrated database (an in-memory PGlite clone, or a
  * Postgres database created from the migrated template when DATABASE_URL is set).
  */
-export function useTestDatabase(): { kind: () => OpenDatabase["kind"] } {
+export function withTestDatabase(): { kind: () => OpenDatabase["kind"] } {
   let opened: OpenDatabase | undefined;
   let pgName: string | undefined;
   beforeAll(async () => {
@@ -24,7 +24,7 @@ export function useTestDatabase(): { kind: () => OpenDatabase["kind"] } {
       const image = new Blob([fs.readFileSync(inject("pgliteImage"))]);
       opened = await openDatabase({ pgliteImage: image });
     }
-    useDatabase(opened);
+    installDatabase(opened);
   });
   afterAll(async () => {
     await settleJobs();

@@ -1,10 +1,23 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import sharp from "sharp";
-import { serviceAreas, serviceCenters, technicians, type TicketStatus, type UserRole } from "@/db/schema";
+import {
+  auditLog,
+  jobOutbox,
+  serviceAreas,
+  serviceCenters,
+  technicians,
+  ticketEvents,
+  ticketImages,
+  tickets,
+  trackingLinks,
+  type TicketStatus,
+  type UserRole,
+} from "@/db/schema";
 import { createApiToken } from "@/lib/auth/api-tokens";
 import type { Actor } from "@/lib/auth/permissions";
 import { createUser, loadActor } from "@/lib/auth/users";
 import { encryptSecret } from "@/lib/crypto";
+import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/db";
 import { cleanUploadedImage } from "@/lib/files/images";
 import { createBooking } from "@/lib/tickets/booking";
@@ -13,7 +26,7 @@ import { maskPhone } from "@/lib/tickets/phone";
 import { addDays, localDate } from "@/lib/tickets/slots";
 import type { BookingInput } from "@/lib/tickets/schemas";
 import { assignTicket, cancelTicket, completeTicket, confirmTicket, startTicket } from "@/lib/tickets/transitions";
-import { eq } from "drizzle-orm";
+import { and, asc, count, eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 
 const uniq = () => randomBytes(4).toString("hex");
@@ -139,4 +152,70 @@ export async function ticketIn(
   );
   await step(() => completeTicket(t.id, t.version, world.admin));
   return { ...t, booking };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assertion helpers for the domain tests (additive: nothing above depends on them).
+
+/** Awaits `p`, expecting it to fail with an AppError, and returns that error for further checks. */
+export async function appErrorFrom(p: Promise<unknown>): Promise<AppError> {
+  const outcome = await p.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  if (outcome.ok) throw new Error(`Expected an AppError, but the call succeeded with ${JSON.stringify(outcome.value)}`);
+  if (!(outcome.error instanceof AppError)) throw outcome.error;
+  return outcome.error;
+}
+
+/**
+ * Row counts of every table a ticket-domain write touches. Compare two snapshots to prove a refused
+ * request wrote nothing.
+ */
+export async function writeCounts(): Promise<Record<string, number>> {
+  const db = await getDb();
+  const tables = {
+    tickets,
+    ticket_events: ticketEvents,
+    ticket_images: ticketImages,
+    audit_log: auditLog,
+    job_outbox: jobOutbox,
+    tracking_links: trackingLinks,
+  };
+  const entries = await Promise.all(
+    Object.entries(tables).map(async ([name, table]) => [name, (await db.select({ n: count() }).from(table))[0]!.n]),
+  );
+  return Object.fromEntries(entries) as Record<string, number>;
+}
+
+/** Everything written about one ticket: its row, events, audit entries and outbox rows (oldest first). */
+export async function ticketTrail(ticketId: string) {
+  const db = await getDb();
+  const [ticket] = await db.select().from(tickets).where(eq(tickets.id, ticketId));
+  const events = await db
+    .select()
+    .from(ticketEvents)
+    .where(eq(ticketEvents.ticketId, ticketId))
+    .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id));
+  const audits = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetType, "ticket"), eq(auditLog.targetId, ticketId)))
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
+  const outbox = await db
+    .select()
+    .from(jobOutbox)
+    .where(sql`${jobOutbox.payload}->>'ticketId' = ${ticketId}`)
+    .orderBy(asc(jobOutbox.createdAt), asc(jobOutbox.id));
+  const images = await db.select().from(ticketImages).where(eq(ticketImages.ticketId, ticketId));
+  return { ticket: ticket!, events, audits, outbox, images };
+}
+
+/** Makes a ticket's outbox rows look older than the tick's grace period, as if a crash had left them. */
+export async function ageOutboxRows(ticketId: string, minutes = 2) {
+  const db = await getDb();
+  await db
+    .update(jobOutbox)
+    .set({ createdAt: sql`now() - make_interval(mins => ${minutes})` })
+    .where(sql`${jobOutbox.payload}->>'ticketId' = ${ticketId}`);
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import type { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "@/db/client";
 
@@ -24,9 +25,8 @@ export default async function setup(project: TestProject) {
     };
   }
   const opened = await openDatabase({ dataDir: "memory://", migrate: true });
-  const { PGlite } = await import("@electric-sql/pglite");
   // drizzle keeps the client at $client; dump it as a gzip'd tarball.
-  const client = (opened.db as unknown as { $client: InstanceType<typeof PGlite> }).$client;
+  const client = (opened.db as unknown as { $client: PGlite }).$client;
   const image = await client.dumpDataDir("gzip");
   const file = path.join(os.tmpdir(), `servicehub-pglite-${process.pid}.tar.gz`);
   fs.writeFileSync(file, Buffer.from(await image.arrayBuffer()));

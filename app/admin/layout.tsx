@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { AdminNav, type NavItem } from "@/components/layout/admin-nav";
 import { LocaleSwitcher } from "@/components/layout/locale-switcher";
 import { QueryProvider } from "@/components/layout/query-provider";
+import { ScopedMessages } from "@/components/layout/scoped-messages";
 import { getSessionActor } from "@/lib/auth/current-actor";
 import { hasPermission } from "@/lib/auth/permissions";
 import { signOutAction } from "./actions";
@@ -22,38 +23,40 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     items.push({ href: "/admin/tokens", label: t("nav.tokens") });
 
   return (
-    <QueryProvider>
-      <div className="min-h-dvh">
-        <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
-          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
-            <Link href="/admin" className="flex items-center gap-2 font-semibold text-slate-900">
-              {/* eslint-disable-next-line @next/next/no-img-element */}
-              <img src="/icon.svg" alt="" className="size-7" />
-              <span className="hidden sm:inline">{t("appName")}</span>
-            </Link>
-            <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
-              <AdminNav items={items} />
+    <ScopedMessages namespaces={["common", "tickets", "jobs", "tokens"]}>
+      <QueryProvider>
+        <div className="min-h-dvh">
+          <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
+            <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
+              <Link href="/admin" className="flex items-center gap-2 font-semibold text-slate-900">
+                {/* eslint-disable-next-line @next/next/no-img-element */}
+                <img src="/icon.svg" alt="" className="size-7" />
+                <span className="hidden sm:inline">{t("appName")}</span>
+              </Link>
+              <div className="order-3 w-full sm:order-none sm:w-auto sm:flex-1">
+                <AdminNav items={items} />
+              </div>
+              <div className="ml-auto flex items-center gap-2">
+                <LocaleSwitcher />
+                {actor && (
+                  <>
+                    <span className="hidden text-right text-xs leading-tight text-slate-500 md:block">
+                      <span className="block font-medium text-slate-700">{actor.name}</span>
+                      {t(`role.${actor.role}`)}
+                    </span>
+                    <form action={signOutAction}>
+                      <button type="submit" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
+                        {t("nav.signOut")}
+                      </button>
+                    </form>
+                  </>
+                )}
+              </div>
             </div>
-            <div className="ml-auto flex items-center gap-2">
-              <LocaleSwitcher />
-              {actor && (
-                <>
-                  <span className="hidden text-right text-xs leading-tight text-slate-500 md:block">
-                    <span className="block font-medium text-slate-700">{actor.name}</span>
-                    {t(`role.${actor.role}`)}
-                  </span>
-                  <form action={signOutAction}>
-                    <button type="submit" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
-                      {t("nav.signOut")}
-                    </button>
-                  </form>
-                </>
-              )}
-            </div>
-          </div>
-        </header>
-        <main className="mx-auto max-w-7xl px-3 py-4 sm:px-4 sm:py-6">{children}</main>
-      </div>
-    </QueryProvider>
+          </header>
+          <main className="mx-auto max-w-7xl px-3 py-4 sm:px-4 sm:py-6">{children}</main>
+        </div>
+      </QueryProvider>
+    </ScopedMessages>
   );
 }

@@ -1,7 +1,15 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import sharp from "sharp";
-import { serviceAreas, serviceCenters, technicians, tickets, users, type TicketStatus, type UserRole } from "@/db/schema";
+import {
+  serviceAreas,
+  serviceCenters,
+  technicians,
+  tickets,
+  users,
+  type TicketStatus,
+  type UserRole,
+} from "@/db/schema";
 import type { Actor } from "../auth/permissions";
 import { createUser, loadActor } from "../auth/users";
 import { encryptSecret } from "../crypto";
@@ -12,7 +20,7 @@ import { createBooking } from "../tickets/booking";
 import { uploadReceipts } from "../tickets/images";
 import { maskPhone } from "../tickets/phone";
 import type { BookingInput } from "../tickets/schemas";
-import { addDays, localDate, timeSlots } from "../tickets/slots";
+import { addDays, localDate } from "../tickets/slots";
 import { assignTicket, cancelTicket, completeTicket, confirmTicket, startTicket } from "../tickets/transitions";
 
 /** The demo password every seeded account shares; printed by `npm run dev` and `npm run db:seed`. */
@@ -28,8 +36,18 @@ export const demoAccounts: { email: string; name: string; role: UserRole; techni
 
 const centers = [
   { name: "上海浦东服务中心", phone: "021-5888-0001", city: "上海市", districts: ["浦东新区", "闵行区"] },
-  { name: "上海浦西服务中心", phone: "021-6333-0002", city: "上海市", districts: ["黄浦区", "徐汇区", "静安区", "长宁区"] },
-  { name: "杭州服务中心", phone: "0571-8777-0003", city: "杭州市", districts: ["西湖区", "上城区", "拱墅区", "滨江区"] },
+  {
+    name: "上海浦西服务中心",
+    phone: "021-6333-0002",
+    city: "上海市",
+    districts: ["黄浦区", "徐汇区", "静安区", "长宁区"],
+  },
+  {
+    name: "杭州服务中心",
+    phone: "0571-8777-0003",
+    city: "杭州市",
+    districts: ["西湖区", "上城区", "拱墅区", "滨江区"],
+  },
 ];
 
 const crew = [
@@ -41,19 +59,203 @@ const crew = [
   { name: "吴斌", center: "杭州服务中心", phone: "13916000006", skills: ["燃气灶"], active: false },
 ];
 
-const demoTickets: { key: string; status: TicketStatus; tech?: string; day: number; booking: Omit<BookingInput, "appointment_date" | "idempotency_key"> }[] = [
-  { key: "demo-01", status: "BOOKED", day: 1, booking: { customer_name: "张伟", phone: "13800000101", city: "上海市", district: "浦东新区", address: "张江路 88 弄 3 号 1201 室", appliance_type: "integrated_stove", appliance_model: "JJZT-90A", issue_desc: "点火后火焰很小，偶尔自动熄火", appointment_slot: "09:00-11:00" } },
-  { key: "demo-02", status: "BOOKED", day: 2, booking: { customer_name: "刘芳", phone: "13800000102", city: "上海市", district: "徐汇区", address: "漕溪北路 200 号 5 楼", appliance_type: "range_hood", appliance_model: "CXW-200", issue_desc: "油烟机吸力明显变小，噪音大", appointment_slot: "14:00-16:00" } },
-  { key: "demo-03", status: "BOOKED", day: 3, booking: { customer_name: "Emily Chen", phone: "13800000103", city: "杭州市", district: "西湖区", address: "文三路 478 号 2 单元 602", appliance_type: "dishwasher", issue_desc: "洗碗机不排水，显示 E1", appointment_slot: "11:00-13:00" } },
-  { key: "demo-04", status: "CONFIRMED", day: 1, booking: { customer_name: "陈静", phone: "13800000104", city: "上海市", district: "闵行区", address: "莘庄镇莘松路 1 号", appliance_type: "water_heater", appliance_model: "JSQ25", issue_desc: "热水器出水忽冷忽热", appointment_slot: "16:00-18:00" } },
-  { key: "demo-05", status: "CONFIRMED", day: 2, booking: { customer_name: "杨洋", phone: "13800000105", city: "上海市", district: "静安区", address: "南京西路 1266 号 3 楼", appliance_type: "steam_oven", issue_desc: "蒸烤箱门封条漏气", appointment_slot: "09:00-11:00" } },
-  { key: "demo-06", status: "ASSIGNED", tech: "王建国", day: 1, booking: { customer_name: "黄磊", phone: "13800000106", city: "上海市", district: "浦东新区", address: "世纪大道 100 号 18 楼", appliance_type: "integrated_stove", appliance_model: "JJZT-80B", issue_desc: "集成灶右侧灶头打不着火", appointment_slot: "11:00-13:00" } },
-  { key: "demo-07", status: "ASSIGNED", tech: "王建国", day: 2, booking: { customer_name: "周敏", phone: "13800000107", city: "上海市", district: "闵行区", address: "七宝镇漕宝路 3366 号", appliance_type: "gas_stove", issue_desc: "燃气灶有轻微燃气味", appointment_slot: "14:00-16:00" } },
-  { key: "demo-08", status: "ASSIGNED", tech: "赵志强", day: 1, booking: { customer_name: "吴刚", phone: "13800000108", city: "上海市", district: "黄浦区", address: "人民大道 200 号", appliance_type: "range_hood", issue_desc: "油烟机按键失灵", appointment_slot: "09:00-11:00" } },
-  { key: "demo-09", status: "IN_PROGRESS", tech: "王建国", day: 1, booking: { customer_name: "徐丽", phone: "13800000109", city: "上海市", district: "浦东新区", address: "陆家嘴环路 1000 号", appliance_type: "integrated_stove", issue_desc: "消毒柜不加热", appointment_slot: "16:00-18:00" } },
-  { key: "demo-10", status: "COMPLETED", tech: "王建国", day: 1, booking: { customer_name: "孙强", phone: "13800000110", city: "上海市", district: "浦东新区", address: "金科路 2889 号", appliance_type: "water_heater", issue_desc: "热水器漏水", appointment_slot: "14:00-16:00" } },
-  { key: "demo-11", status: "COMPLETED", tech: "周磊", day: 2, booking: { customer_name: "马琳", phone: "13800000111", city: "杭州市", district: "滨江区", address: "江南大道 3850 号", appliance_type: "integrated_stove", issue_desc: "蒸箱水箱报缺水", appointment_slot: "09:00-11:00" } },
-  { key: "demo-12", status: "CANCELED", day: 4, booking: { customer_name: "朱敏", phone: "13800000112", city: "杭州市", district: "上城区", address: "解放路 18 号", appliance_type: "other", issue_desc: "已自行解决，预约取消", appointment_slot: "14:00-16:00" } },
+const demoTickets: {
+  key: string;
+  status: TicketStatus;
+  tech?: string;
+  day: number;
+  booking: Omit<BookingInput, "appointment_date" | "idempotency_key">;
+}[] = [
+  {
+    key: "demo-01",
+    status: "BOOKED",
+    day: 1,
+    booking: {
+      customer_name: "张伟",
+      phone: "13800000101",
+      city: "上海市",
+      district: "浦东新区",
+      address: "张江路 88 弄 3 号 1201 室",
+      appliance_type: "integrated_stove",
+      appliance_model: "JJZT-90A",
+      issue_desc: "点火后火焰很小，偶尔自动熄火",
+      appointment_slot: "09:00-11:00",
+    },
+  },
+  {
+    key: "demo-02",
+    status: "BOOKED",
+    day: 2,
+    booking: {
+      customer_name: "刘芳",
+      phone: "13800000102",
+      city: "上海市",
+      district: "徐汇区",
+      address: "漕溪北路 200 号 5 楼",
+      appliance_type: "range_hood",
+      appliance_model: "CXW-200",
+      issue_desc: "油烟机吸力明显变小，噪音大",
+      appointment_slot: "14:00-16:00",
+    },
+  },
+  {
+    key: "demo-03",
+    status: "BOOKED",
+    day: 3,
+    booking: {
+      customer_name: "Emily Chen",
+      phone: "13800000103",
+      city: "杭州市",
+      district: "西湖区",
+      address: "文三路 478 号 2 单元 602",
+      appliance_type: "dishwasher",
+      issue_desc: "洗碗机不排水，显示 E1",
+      appointment_slot: "11:00-13:00",
+    },
+  },
+  {
+    key: "demo-04",
+    status: "CONFIRMED",
+    day: 1,
+    booking: {
+      customer_name: "陈静",
+      phone: "13800000104",
+      city: "上海市",
+      district: "闵行区",
+      address: "莘庄镇莘松路 1 号",
+      appliance_type: "water_heater",
+      appliance_model: "JSQ25",
+      issue_desc: "热水器出水忽冷忽热",
+      appointment_slot: "16:00-18:00",
+    },
+  },
+  {
+    key: "demo-05",
+    status: "CONFIRMED",
+    day: 2,
+    booking: {
+      customer_name: "杨洋",
+      phone: "13800000105",
+      city: "上海市",
+      district: "静安区",
+      address: "南京西路 1266 号 3 楼",
+      appliance_type: "steam_oven",
+      issue_desc: "蒸烤箱门封条漏气",
+      appointment_slot: "09:00-11:00",
+    },
+  },
+  {
+    key: "demo-06",
+    status: "ASSIGNED",
+    tech: "王建国",
+    day: 1,
+    booking: {
+      customer_name: "黄磊",
+      phone: "13800000106",
+      city: "上海市",
+      district: "浦东新区",
+      address: "世纪大道 100 号 18 楼",
+      appliance_type: "integrated_stove",
+      appliance_model: "JJZT-80B",
+      issue_desc: "集成灶右侧灶头打不着火",
+      appointment_slot: "11:00-13:00",
+    },
+  },
+  {
+    key: "demo-07",
+    status: "ASSIGNED",
+    tech: "王建国",
+    day: 2,
+    booking: {
+      customer_name: "周敏",
+      phone: "13800000107",
+      city: "上海市",
+      district: "闵行区",
+      address: "七宝镇漕宝路 3366 号",
+      appliance_type: "gas_stove",
+      issue_desc: "燃气灶有轻微燃气味",
+      appointment_slot: "14:00-16:00",
+    },
+  },
+  {
+    key: "demo-08",
+    status: "ASSIGNED",
+    tech: "赵志强",
+    day: 1,
+    booking: {
+      customer_name: "吴刚",
+      phone: "13800000108",
+      city: "上海市",
+      district: "黄浦区",
+      address: "人民大道 200 号",
+      appliance_type: "range_hood",
+      issue_desc: "油烟机按键失灵",
+      appointment_slot: "09:00-11:00",
+    },
+  },
+  {
+    key: "demo-09",
+    status: "IN_PROGRESS",
+    tech: "王建国",
+    day: 1,
+    booking: {
+      customer_name: "徐丽",
+      phone: "13800000109",
+      city: "上海市",
+      district: "浦东新区",
+      address: "陆家嘴环路 1000 号",
+      appliance_type: "integrated_stove",
+      issue_desc: "消毒柜不加热",
+      appointment_slot: "16:00-18:00",
+    },
+  },
+  {
+    key: "demo-10",
+    status: "COMPLETED",
+    tech: "王建国",
+    day: 1,
+    booking: {
+      customer_name: "孙强",
+      phone: "13800000110",
+      city: "上海市",
+      district: "浦东新区",
+      address: "金科路 2889 号",
+      appliance_type: "water_heater",
+      issue_desc: "热水器漏水",
+      appointment_slot: "14:00-16:00",
+    },
+  },
+  {
+    key: "demo-11",
+    status: "COMPLETED",
+    tech: "周磊",
+    day: 2,
+    booking: {
+      customer_name: "马琳",
+      phone: "13800000111",
+      city: "杭州市",
+      district: "滨江区",
+      address: "江南大道 3850 号",
+      appliance_type: "integrated_stove",
+      issue_desc: "蒸箱水箱报缺水",
+      appointment_slot: "09:00-11:00",
+    },
+  },
+  {
+    key: "demo-12",
+    status: "CANCELED",
+    day: 4,
+    booking: {
+      customer_name: "朱敏",
+      phone: "13800000112",
+      city: "杭州市",
+      district: "上城区",
+      address: "解放路 18 号",
+      appliance_type: "other",
+      issue_desc: "已自行解决，预约取消",
+      appointment_slot: "14:00-16:00",
+    },
+  },
 ];
 
 /** Demo data for the embedded database: idempotent, every record is found by a natural key first. */
@@ -62,7 +264,8 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
   const centerIds = new Map<string, string>();
   for (const c of centers) {
     const [existing] = await db.select().from(serviceCenters).where(eq(serviceCenters.name, c.name));
-    const center = existing ?? (await db.insert(serviceCenters).values({ name: c.name, phone: c.phone }).returning())[0]!;
+    const center =
+      existing ?? (await db.insert(serviceCenters).values({ name: c.name, phone: c.phone }).returning())[0]!;
     centerIds.set(c.name, center.id);
     for (const district of c.districts) {
       await db.insert(serviceAreas).values({ centerId: center.id, city: c.city, district }).onConflictDoNothing();
@@ -72,7 +275,8 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
   const userIds = new Map<string, string>();
   for (const a of demoAccounts) {
     const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, a.email));
-    const id = existing?.id ?? (await createUser({ email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD })).id;
+    const id =
+      existing?.id ?? (await createUser({ email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD })).id;
     userIds.set(a.email, id);
   }
 
@@ -80,13 +284,24 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
   for (const t of crew) {
     const centerId = centerIds.get(t.center)!;
     const account = demoAccounts.find((a) => a.technician === t.name);
-    const [existing] = await db.select().from(technicians).where(and(eq(technicians.name, t.name), eq(technicians.centerId, centerId)));
+    const [existing] = await db
+      .select()
+      .from(technicians)
+      .where(and(eq(technicians.name, t.name), eq(technicians.centerId, centerId)));
     const tech =
       existing ??
       (
         await db
           .insert(technicians)
-          .values({ name: t.name, centerId, phoneEncrypted: encryptSecret(t.phone), phoneMasked: maskPhone(t.phone), skills: t.skills, active: t.active, userId: account ? userIds.get(account.email) : null })
+          .values({
+            name: t.name,
+            centerId,
+            phoneEncrypted: encryptSecret(t.phone),
+            phoneMasked: maskPhone(t.phone),
+            skills: t.skills,
+            active: t.active,
+            userId: account ? userIds.get(account.email) : null,
+          })
           .returning()
       )[0]!;
     techIds.set(t.name, tech.id);
@@ -105,7 +320,9 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     await walkTo(booking.ticket_id, d.status, admin, d.tech ? techIds.get(d.tech)! : undefined);
     created++;
   }
-  log(`Demo data ready: ${centers.length} service centers, ${crew.length} technicians, ${demoAccounts.length} accounts, ${created} new tickets.`);
+  log(
+    `Demo data ready: ${centers.length} service centers, ${crew.length} technicians, ${demoAccounts.length} accounts, ${created} new tickets.`,
+  );
   return { created };
 }
 
@@ -118,7 +335,13 @@ async function walkTo(ticketId: string, status: TicketStatus, admin: Actor, tech
   }
   v = (await confirmTicket(ticketId, v, admin)).version;
   if (status === "CONFIRMED") return;
-  v = (await assignTicket(ticketId, technicianId ? { version: v, technician_id: technicianId } : { version: v, auto: true }, admin)).version;
+  v = (
+    await assignTicket(
+      ticketId,
+      technicianId ? { version: v, technician_id: technicianId } : { version: v, auto: true },
+      admin,
+    )
+  ).version;
   if (status === "ASSIGNED") return;
   v = (await startTicket(ticketId, v, admin)).version;
   if (status === "IN_PROGRESS") return;

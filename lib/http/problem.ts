@@ -1,6 +1,6 @@
 import "server-only";
 import { ZodError } from "zod";
-import { AppError, isUniqueViolation } from "../errors";
+import { AppError, isUniqueViolation, isUntypableText } from "../errors";
 import { getLogger } from "../logger";
 
 export interface ProblemBody {
@@ -30,6 +30,14 @@ export function problemFromError(e: unknown, requestId: string): { status: numbe
           message: `Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join("; ")}`.slice(0, 500),
           details: { fields },
         },
+      },
+    };
+  }
+  if (isUntypableText(e)) {
+    return {
+      status: 422,
+      body: {
+        error: { code: "invalid_input", message: "The input contains characters that cannot be stored (such as NUL)" },
       },
     };
   }

@@ -54,8 +54,10 @@ export function withApi<
     let response: Response;
     try {
       const actor = await authenticate(req, options.access);
-      const params = options.params ? options.params.parse(await routeCtx.params) : undefined;
-      const query = options.query ? options.query.parse(Object.fromEntries(new URL(req.url).searchParams)) : undefined;
+      const params = options.params ? options.params.parse(refuseNul(await routeCtx.params)) : undefined;
+      const query = options.query
+        ? options.query.parse(refuseNul(Object.fromEntries(new URL(req.url).searchParams)))
+        : undefined;
       const { body, formData } = await readBody(req, options);
       const result = await handler({
         req,
@@ -106,6 +108,7 @@ async function readBody(req: Request, options: ApiOptions<ZodType, ZodType, ZodT
     } catch {
       throw new AppError("invalid_input", "The multipart body could not be read");
     }
+    refuseNul(Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")));
     return { body: undefined, formData };
   }
   if (options.body && type.startsWith("application/json")) {
@@ -117,13 +120,42 @@ async function readBody(req: Request, options: ApiOptions<ZodType, ZodType, ZodT
     } catch {
       throw new AppError("invalid_json", "The request body is not valid JSON");
     }
-    return { body: options.body.parse(json), formData: null };
+    return { body: options.body.parse(refuseNul(json)), formData: null };
   }
   const accepted = [
     options.body ? "application/json" : null,
     options.multipartLimitBytes ? "multipart/form-data" : null,
   ].filter(Boolean);
   throw new AppError("unsupported_media_type", `Send the body as ${accepted.join(" or ")}`, { accepted });
+}
+
+/**
+ * Postgres text cannot hold U+0000, so a string with one would fail in the database (a 500): refuse it
+ * here with the field's path instead. Iterative, so deeply nested JSON cannot exhaust the stack.
+ */
+function refuseNul<T>(value: T): T {
+  type Node = { value: unknown; key: string; parent: Node | null };
+  const pathOf = (n: Node) => {
+    const keys: string[] = [];
+    for (let cur: Node | null = n; cur?.parent; cur = cur.parent) keys.push(cur.key);
+    return keys.reverse().join(".").slice(0, 200) || "(root)";
+  };
+  const found: string[] = [];
+  const stack: Node[] = [{ value, key: "", parent: null }];
+  while (stack.length && found.length < 10) {
+    const node = stack.pop()!;
+    if (typeof node.value === "string") {
+      if (node.value.includes("\u0000")) found.push(pathOf(node));
+    } else if (node.value && typeof node.value === "object") {
+      for (const [key, child] of Object.entries(node.value)) stack.push({ value: child, key, parent: node });
+    }
+  }
+  if (found.length) {
+    throw new AppError("invalid_input", `Text must not contain NUL (\\u0000) characters: ${found.join(", ")}`, {
+      fields: found.map((path) => ({ path, message: "Contains a NUL (\\u0000) character" })),
+    });
+  }
+  return value;
 }
 
 /**

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { jobOutbox } from "@/db/schema";
 import { getDb } from "@/lib/db";
-import { useTestDatabase } from "@/test/db";
+import { withTestDatabase } from "@/test/db";
 import { createWorld, ticketIn, ticketTrail } from "@/test/fixtures";
 import { confirmTicket } from "../tickets/transitions";
 import type { JobEvent } from "./events";
@@ -10,8 +10,7 @@ import { inlineHandlers, type InlineHandler } from "./inline-handlers";
 import { settleJobs } from "./outbox";
 import { runPeriodicTick } from "./tick";
 
-// eslint-disable-next-line react-hooks/rules-of-hooks -- a vitest setup helper, not a React hook
-useTestDatabase();
+withTestDatabase();
 
 const handlers = inlineHandlers["ticket/status.changed"];
 const added: InlineHandler[] = [];

@@ -16,7 +16,9 @@ export async function parseBookingForm(form: FormData): Promise<{ input: Booking
   const hasPhotos = form.getAll("photos").some((p) => typeof p !== "string" && p.size > 0);
   const photos = hasPhotos ? await cleanFormImages(form, "photos", MAX_BOOKING_PHOTOS) : [];
   if (form.getAll("photos").some((p) => typeof p === "string" && p.length > 0)) {
-    throw new AppError("invalid_input", "photos must be files", { fields: [{ path: "photos", message: "Not a file" }] });
+    throw new AppError("invalid_input", "photos must be files", {
+      fields: [{ path: "photos", message: "Not a file" }],
+    });
   }
   return { input, photos };
 }

@@ -148,7 +148,7 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
   const phoneHash = keyedHash(phone, "phone");
 
   if (input.idempotency_key) {
-    const replay = await findReplay(input.idempotency_key, phoneHash, ctx.baseUrl);
+    const replay = await findReplay(await getDb(), input.idempotency_key, phoneHash, ctx.baseUrl);
     if (replay) return replay;
   }
 
@@ -161,12 +161,22 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
   const center = await centerForArea(db, input.city, input.district);
   if (!center) throw fieldError("district", "We do not serve this district yet");
 
-  await enforceBookingLimits(ctx.ip, phoneHash);
-
   const ticketId = randomUUID();
   const files = ctx.photos?.length ? await storeImages(ctx.photos, ticketId) : [];
   try {
     const result = await transactionWithEvents(async (tx, emit) => {
+      if (input.idempotency_key) {
+        // Twins of one submission (a double tap, a retry while the first is in flight) queue here, and
+        // the later ones answer with the first one's ticket: they neither book again nor use up the
+        // customer's booking limits.
+        await tx.execute(
+          sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK_SPACE}, hashtext(${input.idempotency_key}))`,
+        );
+        const replay = await findReplay(tx, input.idempotency_key, phoneHash, ctx.baseUrl);
+        if (replay) return { replay };
+      }
+      // Counted in the transaction: a booking that is refused (slot full, limit reached) does not count.
+      await enforceBookingLimits(tx, ctx.ip, phoneHash);
       await tx.execute(
         sql`select pg_advisory_xact_lock(hashtext(${`slot:${center.id}:${input.appointment_date}:${input.appointment_slot}`}))`,
       );
@@ -213,6 +223,10 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
       const link = await issueTrackingLink(tx, ticketId);
       return { ticket: ticket!, link, orphans };
     });
+    if (result.replay) {
+      await discardFiles(files);
+      return result.replay;
+    }
     await discardFiles(result.orphans);
     return {
       ticket_id: result.ticket.id,
@@ -230,7 +244,7 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
     const lostRace = isUniqueViolation(e) || (e instanceof AppError && e.code === "slot_full");
     if (lostRace && input.idempotency_key) {
       // A concurrent twin with the same key won the race (maybe taking the slot's last place): answer with its ticket.
-      const replay = await findReplay(input.idempotency_key, phoneHash, ctx.baseUrl);
+      const replay = await findReplay(await getDb(), input.idempotency_key, phoneHash, ctx.baseUrl);
       if (replay) return replay;
     }
     throw e;
@@ -246,8 +260,10 @@ async function insertWithFreshCode<T>(insert: () => Promise<T[]>): Promise<T> {
   throw new Error("Could not draw an unused ticket code in 5 attempts");
 }
 
-async function findReplay(key: string, phoneHash: string, baseUrl: string): Promise<BookingResult | null> {
-  const db = await getDb();
+/** Advisory-lock key space for idempotency keys (two-int form: never collides with the slot locks). */
+const IDEMPOTENCY_LOCK_SPACE = 7001;
+
+async function findReplay(db: DbOrTx, key: string, phoneHash: string, baseUrl: string): Promise<BookingResult | null> {
   const [row] = await db
     .select({ ticket: tickets, centerName: serviceCenters.name })
     .from(tickets)
@@ -272,20 +288,22 @@ async function findReplay(key: string, phoneHash: string, baseUrl: string): Prom
   };
 }
 
-async function enforceBookingLimits(ip: string, phoneHash: string) {
+async function enforceBookingLimits(tx: DbOrTx, ip: string, phoneHash: string) {
   const env = getEnv();
-  const byIp = await consumeRateLimit(`booking:ip:${ip}`, {
-    limit: env.BOOKING_LIMIT_PER_IP_PER_HOUR,
-    windowSeconds: 3600,
-  });
+  const byIp = await consumeRateLimit(
+    `booking:ip:${ip}`,
+    { limit: env.BOOKING_LIMIT_PER_IP_PER_HOUR, windowSeconds: 3600 },
+    tx,
+  );
   if (!byIp)
     throw new AppError("rate_limited", "Too many bookings from this network; try again in an hour", {
       retry_after_seconds: 3600,
     });
-  const byPhone = await consumeRateLimit(`booking:phone:${phoneHash}`, {
-    limit: env.BOOKING_LIMIT_PER_PHONE_PER_DAY,
-    windowSeconds: 86_400,
-  });
+  const byPhone = await consumeRateLimit(
+    `booking:phone:${phoneHash}`,
+    { limit: env.BOOKING_LIMIT_PER_PHONE_PER_DAY, windowSeconds: 86_400 },
+    tx,
+  );
   if (!byPhone)
     throw new AppError(
       "rate_limited",

@@ -39,11 +39,7 @@ export const bookingInput = z.object({
   district: text(50, "District"),
   address: text(200, "Address"),
   appliance_type: z.enum(applianceTypes, { error: "Choose an appliance type" }),
-  appliance_model: z
-    .string()
-    .trim()
-    .max(50, "Model must be at most 50 characters")
-    .optional(),
+  appliance_model: z.string().trim().max(50, "Model must be at most 50 characters").optional(),
   issue_desc: text(1000, "Fault description"),
   appointment_date: isoDate,
   appointment_slot: z.enum(timeSlots, { error: `Choose one of the time slots ${timeSlots.join(", ")}` }),

@@ -10,6 +10,7 @@ import {
 import { canActOnTicket, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit";
 import { getDb } from "../db";
+import { consumeRateLimit } from "../rate-limit";
 import { AppError } from "../errors";
 import { getTicketRowOrThrow, selectTicketRows } from "./queries";
 import { customerCancellableStatuses } from "./state-machine";
@@ -33,7 +34,24 @@ export interface TrackingView {
 
 const invalidLink = () => new AppError("not_found", "This tracking link is invalid or has expired");
 
-export async function getTrackingView(token: string): Promise<TrackingView> {
+/**
+ * Tracking lookups per client address. Tokens are signed, so guessing is hopeless anyway; the limit
+ * keeps a flood of lookups from one place off the database (DESIGN §10: public endpoints are limited).
+ */
+async function limitTrackingLookups(ip: string) {
+  if (!(await consumeRateLimit(`track:ip:${ip}`, { limit: 120, windowSeconds: 600 }))) {
+    throw new AppError("rate_limited", "Too many tracking requests from this network; try again in a few minutes", {
+      retry_after_seconds: 600,
+    });
+  }
+}
+
+export async function getTrackingView(token: string, ctx: { ip: string }): Promise<TrackingView> {
+  await limitTrackingLookups(ctx.ip);
+  return readTrackingView(token);
+}
+
+async function readTrackingView(token: string): Promise<TrackingView> {
   const ticketId = await verifyTrackingToken(token);
   if (!ticketId) throw invalidLink();
   const db = await getDb();
@@ -61,11 +79,12 @@ export async function getTrackingView(token: string): Promise<TrackingView> {
   };
 }
 
-export async function cancelByTrackingToken(token: string, reason: string): Promise<TrackingView> {
+export async function cancelByTrackingToken(token: string, reason: string, ctx: { ip: string }): Promise<TrackingView> {
+  await limitTrackingLookups(ctx.ip);
   const ticketId = await verifyTrackingToken(token);
   if (!ticketId) throw invalidLink();
   await cancelTicketByCustomer(ticketId, reason);
-  return getTrackingView(token);
+  return readTrackingView(token);
 }
 
 /** Staff: the ticket's live tracking link (to resend it), issuing one if none is live. */

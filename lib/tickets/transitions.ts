@@ -76,7 +76,10 @@ async function applyTransition(args: {
         "invalid_transition",
         `Cannot ${args.action.replace("_", " ")} a ${current.status} ticket` +
           (allowed.length ? `; allowed now: ${allowed.join(", ")}` : "; it is closed"),
-        { status: current.status, allowed_actions: allowed, version: current.version },
+        // Customers are told the state, not which staff actions exist.
+        args.staff
+          ? { status: current.status, allowed_actions: allowed, version: current.version }
+          : { status: current.status },
       );
     }
 

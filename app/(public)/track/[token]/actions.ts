@@ -1,8 +1,10 @@
 "use server";
 
 import { refresh } from "next/cache";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { runAction, type ActionResult } from "@/lib/http/action-result";
+import { clientIp } from "@/lib/http/client-ip";
 import { customerCancelBody } from "@/lib/tickets/schemas";
 import { cancelByTrackingToken, type TrackingView } from "@/lib/tickets/tracking";
 
@@ -15,7 +17,7 @@ const trackingToken = z.string().min(1).max(1000);
 export async function cancelBookingAction(token: string, reason: string): Promise<ActionResult<TrackingView>> {
   const result = await runAction(async () => {
     const body = customerCancelBody.parse({ reason });
-    return cancelByTrackingToken(trackingToken.parse(token), body.reason);
+    return cancelByTrackingToken(trackingToken.parse(token), body.reason, { ip: clientIp(await headers()) });
   });
   if (result.ok) refresh();
   return result;

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatAppointmentDate, formatSlot } from "@/components/booking/format";
@@ -8,6 +9,7 @@ import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { isAppError } from "@/lib/errors";
+import { clientIp } from "@/lib/http/client-ip";
 import { getTrackingView, type TrackingView } from "@/lib/tickets/tracking";
 import { CancelBooking } from "./cancel-booking";
 
@@ -30,7 +32,7 @@ export default async function TrackPage({ params }: { params: Promise<{ token: s
   const { token } = await params;
   let view: TrackingView;
   try {
-    view = await getTrackingView(token);
+    view = await getTrackingView(token, { ip: clientIp(await headers()) });
   } catch (e) {
     // Invalid, expired and revoked links look the same, and say nothing about any ticket.
     if (isAppError(e) && e.code === "not_found") notFound();

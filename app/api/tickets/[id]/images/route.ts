@@ -3,7 +3,7 @@ import { withApi } from "@/lib/http/with-api";
 import { cleanFormImages, uploadReceipts } from "@/lib/tickets/images";
 import { ticketIdParams } from "@/lib/tickets/schemas";
 
-/** Upload receipt photos (multipart, one or more `file` parts). The same photo twice is stored once. */
+/** Upload one receipt photo (multipart, one `file` part). The same photo twice is stored once. */
 export const POST = withApi(
   { access: "tickets.upload", params: ticketIdParams, multipartLimitBytes: () => maxUploadBytes() + 256 * 1024 },
   async ({ params, formData, actor }) => {

@@ -1,0 +1,378 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiTokens, ticketImages } from "@/db/schema";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { getDb } from "@/lib/db";
+import { withTestDatabase } from "@/test/db";
+import { bookingFor, createStaff, deactivateUser, jpegBytes, tomorrow } from "@/test/fixtures";
+import { api } from "@/test/http/client";
+import { withApiServer } from "@/test/http/server";
+import { SESSION_COOKIE, sessionCookie } from "@/test/http/session";
+import { addReceipt, createApiWorld, fileForm, freshTicket, nextAppointment, type ApiWorld } from "./support";
+
+/**
+ * Who may call what, over HTTP, with bearer API tokens: every route × every caller, as one explicit
+ * table (DESIGN §7, lib/auth/permissions.ts). Each state-changing call gets a fresh ticket in a state
+ * where the action is allowed, so the answer reflects permission and ticket scope, not state; the
+ * rows at the end put tickets in the wrong state on purpose, to pin the order of the checks:
+ * authentication (401), then permission (403), then the technician's ticket scope (404), then state (409).
+ */
+
+withTestDatabase();
+const { server } = withApiServer();
+
+const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const columns = ["anon", "admin", "agent", "ops_manager", "tech_own", "tech_other"] as const;
+type Column = (typeof columns)[number];
+/** Expected status per column, in the order of `columns`. */
+type Expect = [anon: number, admin: number, agent: number, ops: number, techOwn: number, techOther: number];
+
+interface Cell {
+  column: Column;
+  /** The caller's API token (none for anon). */
+  token: string | undefined;
+  /** The technician the cell's ticket belongs to: the calling technician in tech_own, another one in tech_other. */
+  owner: { id: string };
+  /** A technician the ticket does not belong to (a target for re-assignment). */
+  notOwner: { id: string };
+}
+interface Call {
+  method: string;
+  path: string;
+  json?: unknown;
+  form?: FormData;
+}
+interface Row {
+  route: string;
+  expect: Expect;
+  call: (cell: Cell) => Promise<Call>;
+}
+
+let world: ApiWorld;
+/** Tickets only read (not changed) by the matrix: one of the calling technician's, one of another technician's. */
+let shared: {
+  own: { id: string; trackingToken: string; imageId: string };
+  other: { id: string; imageId: string };
+};
+let jpeg: Buffer;
+
+async function readOnlyTicket(tech: { id: string }) {
+  const t = await freshTicket("IN_PROGRESS", world, { tech });
+  await addReceipt(t.id, world.admin);
+  const db = await getDb();
+  const [image] = await db.select().from(ticketImages).where(eq(ticketImages.ticketId, t.id));
+  return { id: t.id, trackingToken: t.booking.tracking_token, imageId: image!.id };
+}
+
+beforeAll(async () => {
+  world = await createApiWorld();
+  shared = { own: await readOnlyTicket(world.tech), other: await readOnlyTicket(world.otherTech) };
+  jpeg = await jpegBytes({ color: "#aa3355" });
+});
+
+const ownTicket = (cell: Cell) => (cell.column === "tech_other" ? shared.other : shared.own);
+
+// prettier-ignore
+const matrix: Row[] = [
+  //                                                          anon admin agent ops  own  other
+  { route: "POST /api/public/booking",                 expect: [201, 201, 201, 201, 201, 201],
+    call: async () => ({ method: "POST", path: "/api/public/booking", json: bookingFor(world.center, nextAppointment()) }) },
+  { route: "GET /api/public/service-areas",            expect: [200, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: "/api/public/service-areas" }) },
+  { route: "GET /api/public/slots",                    expect: [200, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: `/api/public/slots?city=${encodeURIComponent(world.center.city)}&district=${encodeURIComponent(world.center.districts[0]!)}&date=${tomorrow()}` }) },
+  { route: "GET /api/public/track/{token}",            expect: [200, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: `/api/public/track/${shared.own.trackingToken}` }) },
+  { route: "POST /api/public/track/{token}/cancel",    expect: [200, 200, 200, 200, 200, 200],
+    call: async (c) => {
+      const t = await freshTicket("BOOKED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/public/track/${t.booking.tracking_token}/cancel`, json: { reason: "不需要了" } };
+    } },
+  { route: "GET /api/tickets",                         expect: [401, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: "/api/tickets" }) },
+  { route: "GET /api/tickets/counts",                  expect: [401, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: "/api/tickets/counts" }) },
+  { route: "GET /api/tickets/{id}",                    expect: [401, 200, 200, 200, 200, 404],
+    call: async (c) => ({ method: "GET", path: `/api/tickets/${ownTicket(c).id}` }) },
+  { route: "POST /api/tickets/{id}/confirm",           expect: [401, 200, 200, 403, 403, 403],
+    call: async (c) => {
+      // A BOOKED ticket has no technician yet: "own" and "other" are the same unassigned ticket here.
+      const t = await freshTicket("BOOKED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/confirm`, json: { version: t.version } };
+    } },
+  { route: "POST /api/tickets/{id}/assign",            expect: [401, 200, 403, 200, 403, 403],
+    call: async (c) => {
+      // Re-assignment of an ASSIGNED ticket, so the technician's own/other distinction exists.
+      const t = await freshTicket("ASSIGNED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/assign`, json: { version: t.version, technician_id: c.notOwner.id } };
+    } },
+  { route: "POST /api/tickets/{id}/start",             expect: [401, 200, 403, 200, 200, 404],
+    call: async (c) => {
+      const t = await freshTicket("ASSIGNED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/start`, json: { version: t.version } };
+    } },
+  { route: "POST /api/tickets/{id}/images",            expect: [401, 201, 201, 403, 201, 404],
+    call: async (c) => {
+      const t = await freshTicket("ASSIGNED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/images`, form: fileForm(jpeg) };
+    } },
+  { route: "POST /api/tickets/{id}/complete",          expect: [401, 200, 403, 200, 200, 404],
+    call: async (c) => {
+      const t = await freshTicket("IN_PROGRESS", world, { tech: c.owner });
+      await addReceipt(t.id, world.admin);
+      return { method: "POST", path: `/api/tickets/${t.id}/complete`, json: { version: t.version } };
+    } },
+  { route: "POST /api/tickets/{id}/cancel",            expect: [401, 200, 200, 403, 403, 403],
+    call: async (c) => {
+      const t = await freshTicket("ASSIGNED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/cancel`, json: { version: t.version, reason: "客户改期" } };
+    } },
+  { route: "POST /api/tickets/{id}/phone",             expect: [401, 200, 200, 200, 200, 404],
+    call: async (c) => ({ method: "POST", path: `/api/tickets/${ownTicket(c).id}/phone` }) },
+  { route: "GET /api/tickets/{id}/tracking-link",      expect: [401, 200, 200, 403, 403, 403],
+    call: async (c) => ({ method: "GET", path: `/api/tickets/${ownTicket(c).id}/tracking-link` }) },
+  { route: "POST /api/tickets/{id}/tracking-link",     expect: [401, 200, 200, 403, 403, 403],
+    call: async (c) => {
+      // Rotation revokes the live links: never on the shared ticket whose link other rows use.
+      const t = await freshTicket("ASSIGNED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/tracking-link` };
+    } },
+  { route: "GET /api/technicians",                     expect: [401, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: "/api/technicians" }) },
+  { route: "GET /api/files/ticket-receipt/{imageId}",  expect: [401, 200, 200, 200, 200, 404],
+    call: async (c) => ({ method: "GET", path: `/api/files/ticket-receipt/${ownTicket(c).imageId}` }) },
+  { route: "GET /api/tokens",                          expect: [401, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: "/api/tokens" }) },
+  { route: "POST /api/tokens",                         expect: [401, 201, 201, 201, 201, 201],
+    call: async () => ({ method: "POST", path: "/api/tokens", json: { name: "ci", expires_in_days: 30 } }) },
+  { route: "DELETE /api/tokens/{id}",                  expect: [401, 200, 200, 200, 200, 404],
+    call: async (c) => {
+      // tech_other: someone else's token, which nobody but its owner may revoke.
+      const owner = c.column === "tech_other" || c.column === "anon" ? world.admin : callerOf(c.column)!;
+      const { id } = await createApiToken({ userId: owner.userId, name: "to revoke" }, owner.email);
+      return { method: "DELETE", path: `/api/tokens/${id}` };
+    } },
+  { route: "GET /api/health",                          expect: [200, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: "/api/health" }) },
+  { route: "GET /api/openapi.json",                    expect: [200, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: "/api/openapi.json" }) },
+
+  // Wrong state on purpose: who learns about the state (409) and who is stopped earlier.
+  { route: "POST /api/tickets/{id}/confirm (CONFIRMED)", expect: [401, 409, 409, 403, 403, 403],
+    call: async (c) => {
+      const t = await freshTicket("CONFIRMED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/confirm`, json: { version: t.version } };
+    } },
+  { route: "POST /api/tickets/{id}/start (IN_PROGRESS)", expect: [401, 409, 403, 409, 409, 404],
+    call: async (c) => {
+      const t = await freshTicket("IN_PROGRESS", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/start`, json: { version: t.version } };
+    } },
+  { route: "POST /api/tickets/{id}/images (COMPLETED)", expect: [401, 409, 409, 403, 409, 404],
+    call: async (c) => {
+      const t = await freshTicket("COMPLETED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/images`, form: fileForm(jpeg) };
+    } },
+  { route: "POST /api/tickets/{id}/complete (no receipt)", expect: [401, 409, 403, 409, 409, 404],
+    call: async (c) => {
+      const t = await freshTicket("IN_PROGRESS", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/complete`, json: { version: t.version } };
+    } },
+  { route: "POST /api/tickets/{id}/cancel (COMPLETED)", expect: [401, 409, 409, 403, 403, 403],
+    call: async (c) => {
+      const t = await freshTicket("COMPLETED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/cancel`, json: { version: t.version, reason: "晚了" } };
+    } },
+  { route: "POST /api/public/track/{token}/cancel (ASSIGNED)", expect: [409, 409, 409, 409, 409, 409],
+    call: async (c) => {
+      const t = await freshTicket("ASSIGNED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/public/track/${t.booking.tracking_token}/cancel`, json: { reason: "不需要了" } };
+    } },
+];
+
+function callerOf(column: Column) {
+  switch (column) {
+    case "anon":
+      return null;
+    case "admin":
+      return world.admin;
+    case "agent":
+      return world.agent;
+    case "ops_manager":
+      return world.ops;
+    case "tech_own":
+    case "tech_other":
+      return world.techUser;
+  }
+}
+
+function cellFor(column: Column): Cell {
+  const otherSide = column === "tech_other";
+  return {
+    column,
+    token: callerOf(column)?.token,
+    owner: otherSide ? world.otherTech : world.tech,
+    notOwner: otherSide ? world.tech : world.otherTech,
+  };
+}
+
+describe("access matrix (bearer API tokens)", () => {
+  it("has a row for every method of every route handler the server found", () => {
+    const served = server().routes.flatMap((r) =>
+      methods.filter((m) => r.handlers[m]).map((m) => `${m} /api/${r.route.replace(/\[\w+\]/g, "{}")}`),
+    );
+    const covered = new Set(matrix.map((r) => r.route.replace(/ \(.*\)$/, "").replace(/\{\w+\}/g, "{}")));
+    expect([...covered].sort()).toEqual([...new Set(served)].sort());
+  });
+
+  for (const row of matrix) {
+    describe(row.route, () => {
+      columns.forEach((column, i) => {
+        const expected = row.expect[i]!;
+        it(`${column} → ${expected}`, async () => {
+          const cell = cellFor(column);
+          const call = await row.call(cell);
+          const res = await api(call.method, call.path, { token: cell.token, json: call.json, form: call.form });
+          const detail = `${call.method} ${call.path} as ${column}: ${JSON.stringify(res.body).slice(0, 300)}`;
+          expect(res.status, detail).toBe(expected);
+          if (expected >= 400) {
+            expect(res.body.error.code, detail).toBe(
+              { 401: "unauthorized", 403: "forbidden", 404: "not_found" }[expected] ?? res.body.error.code,
+            );
+          }
+        });
+      });
+    });
+  }
+});
+
+describe("what a technician's 200 contains", () => {
+  it("lists, counts and technicians show the technician only their own", async () => {
+    const list = await api("GET", "/api/tickets?page_size=100", { token: world.techUser.token });
+    expect(list.status).toBe(200);
+    expect(list.body.items.length).toBeGreaterThan(0);
+    expect(list.body.items.every((t: { technician: { id: string } | null }) => t.technician?.id === world.tech.id)).toBe(
+      true,
+    );
+    expect(list.body.items.map((t: { id: string }) => t.id)).not.toContain(shared.other.id);
+
+    const adminCounts = await api("GET", "/api/tickets/counts", { token: world.admin.token });
+    const techCounts = await api("GET", "/api/tickets/counts", { token: world.techUser.token });
+    const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+    expect(total(techCounts.body.counts)).toBe(list.body.total);
+    expect(total(techCounts.body.counts)).toBeLessThan(total(adminCounts.body.counts));
+
+    const techs = await api("GET", "/api/technicians", { token: world.techUser.token });
+    expect(techs.body.items.map((t: { id: string }) => t.id)).toEqual([world.tech.id]);
+  });
+
+  it("a technician's ticket detail lists only the actions they may take", async () => {
+    const res = await api("GET", `/api/tickets/${shared.own.id}`, { token: world.techUser.token });
+    expect(res.body.allowed_actions).toEqual(["upload_receipt", "complete"]);
+    const asAgent = await api("GET", `/api/tickets/${shared.own.id}`, { token: world.agent.token });
+    expect(asAgent.body.allowed_actions).toEqual(["upload_receipt", "cancel"]);
+  });
+});
+
+describe("bearer tokens", () => {
+  it.each([
+    ["a garbage token", "Bearer not-a-token"],
+    ["an unknown token of the right shape", `Bearer shk_${"A".repeat(43)}`],
+    ["another scheme", "Basic YWRtaW46YWRtaW4="],
+    ["a bare scheme", "Bearer"],
+    ["an oversized token", `Bearer shk_${"x".repeat(5000)}`],
+  ])("%s → 401", async (_label, authorization) => {
+    const res = await api("GET", "/api/tickets", { headers: { authorization } });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("unauthorized");
+  });
+
+  it("a revoked token → 401 from the next request on", async () => {
+    const { id, token } = await createApiToken({ userId: world.agent.userId, name: "short-lived" }, world.agent.email);
+    expect((await api("GET", "/api/tickets", { token })).status).toBe(200);
+    expect((await api("DELETE", `/api/tokens/${id}`, { token })).status).toBe(200);
+    const res = await api("GET", "/api/tickets", { token });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe("unauthorized");
+    // Revoking twice: already gone.
+    expect((await api("DELETE", `/api/tokens/${id}`, { token: world.agent.token })).status).toBe(404);
+  });
+
+  it("an expired token → 401", async () => {
+    const { id, token } = await createApiToken(
+      { userId: world.agent.userId, name: "expiring", expiresInDays: 1 },
+      world.agent.email,
+    );
+    const db = await getDb();
+    await db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, id));
+    expect((await api("GET", "/api/tickets", { token })).status).toBe(401);
+  });
+
+  it("the token listing never contains a secret", async () => {
+    const res = await api("GET", "/api/tokens", { token: world.agent.token });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain(world.agent.token);
+    expect(res.body.items.every((t: Record<string, unknown>) => !("token" in t) && !("tokenHash" in t))).toBe(true);
+  });
+});
+
+describe("session cookies", () => {
+  it("an Auth.js session cookie authenticates like a token, with the user's role", async () => {
+    const agentCookie = await sessionCookie(world.agent);
+    const list = await api("GET", "/api/tickets", { cookie: agentCookie });
+    expect(list.status).toBe(200);
+
+    const t = await freshTicket("BOOKED", world);
+    const confirm = await api("POST", `/api/tickets/${t.id}/confirm`, { cookie: agentCookie, json: { version: 1 } });
+    expect(confirm.status).toBe(200);
+    expect(confirm.body.status).toBe("CONFIRMED");
+
+    const opsCookie = await sessionCookie(world.ops);
+    const t2 = await freshTicket("BOOKED", world);
+    const denied = await api("POST", `/api/tickets/${t2.id}/confirm`, { cookie: opsCookie, json: { version: 1 } });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe("forbidden");
+  });
+
+  it("the secure cookie name (HTTPS deployments) works too", async () => {
+    const cookie = await sessionCookie(world.agent, { cookieName: `__Secure-${SESSION_COOKIE}` });
+    expect((await api("GET", "/api/tickets", { cookie })).status).toBe(200);
+  });
+
+  it("a technician's cookie keeps them to their own tickets", async () => {
+    const cookie = await sessionCookie(world.techUser);
+    expect((await api("GET", `/api/tickets/${shared.own.id}`, { cookie })).status).toBe(200);
+    expect((await api("GET", `/api/tickets/${shared.other.id}`, { cookie })).status).toBe(404);
+  });
+
+  it("a cookie signed with another secret, or garbage, is nobody: 401 on staff routes, fine on public ones", async () => {
+    const forged = await sessionCookie(world.admin, { secret: "another-secret-0123456789abcdef0123456789" });
+    for (const cookie of [forged, `${SESSION_COOKIE}=garbage`, `${SESSION_COOKIE}=`]) {
+      const res = await api("GET", "/api/tickets", { cookie });
+      expect(res.status, cookie).toBe(401);
+      expect(res.body.error.code).toBe("unauthorized");
+      expect((await api("GET", "/api/public/service-areas", { cookie })).status).toBe(200);
+    }
+  });
+
+  it("a cookie naming a user that does not exist → 401", async () => {
+    const cookie = await sessionCookie({ userId: crypto.randomUUID(), email: "ghost@test.local", name: "ghost" });
+    expect((await api("GET", "/api/tickets", { cookie })).status).toBe(401);
+  });
+
+  it("a deactivated user's cookie and token → 401 at once", async () => {
+    const user = await createStaff("agent");
+    const cookie = await sessionCookie(user);
+    expect((await api("GET", "/api/tickets", { cookie })).status).toBe(200);
+    expect((await api("GET", "/api/tickets", { token: user.token })).status).toBe(200);
+    await deactivateUser(user.userId);
+    for (const auth of [{ cookie }, { token: user.token }]) {
+      const res = await api("GET", "/api/tickets", auth);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe("unauthorized");
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import fs from "node:fs";
+import path from "node:path";
+import { count } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import {
+  auditLog,
+  jobOutbox,
+  ticketEvents,
+  ticketImages,
+  tickets,
+  trackingLinks,
+  type TicketStatus,
+} from "@/db/schema";
+import type { Actor } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { cleanUploadedImage, type CleanImage } from "@/lib/files/images";
+import { settleJobs } from "@/lib/jobs/outbox";
+import { uploadReceipts } from "@/lib/tickets/images";
+import type { BookingInput } from "@/lib/tickets/schemas";
+import { addDays, timeSlots } from "@/lib/tickets/slots";
+import { createStaff, createWorld, jpegBytes, ticketIn, tomorrow } from "@/test/fixtures";
+
+/** The staff of one test file: a center, an admin, an agent, an ops manager and two technicians with logins. */
+export async function createApiWorld() {
+  const world = await createWorld();
+  const [agent, ops, otherTechUser] = await Promise.all([
+    createStaff("agent"),
+    createStaff("ops_manager"),
+    createStaff("technician", { technicianCenterId: world.center.id }),
+  ]);
+  return { ...world, agent, ops, otherTechUser, otherTech: { id: otherTechUser.technicianId! } };
+}
+export type ApiWorld = Awaited<ReturnType<typeof createApiWorld>>;
+
+let appointmentCounter = 0;
+/**
+ * A different (day, slot) for every ticket a file books, so no slot fills up however many tickets a
+ * suite needs: 28 days × 4 slots, all from tomorrow on (a slot of today may already have begun).
+ */
+export function nextAppointment(): Pick<BookingInput, "appointment_date" | "appointment_slot"> {
+  const n = appointmentCounter++;
+  return {
+    appointment_date: addDays(tomorrow(), Math.floor(n / timeSlots.length) % 28),
+    appointment_slot: timeSlots[n % timeSlots.length]!,
+  };
+}
+
+/** A new ticket walked to `status` (assigned to `tech` when the status has a technician). */
+export function freshTicket(
+  status: TicketStatus,
+  world: ApiWorld,
+  opts: { tech?: { id: string }; overrides?: Partial<BookingInput> } = {},
+) {
+  return ticketIn(status, { ...world, tech: opts.tech ?? world.tech }, { ...nextAppointment(), ...opts.overrides });
+}
+
+let receiptImage: Promise<CleanImage> | undefined;
+/** Stores one receipt photo on the ticket through the real service (the completion gate needs one). */
+export async function addReceipt(ticketId: string, actor: Actor) {
+  receiptImage ??= jpegBytes({ color: "#228844" }).then((b) => cleanUploadedImage(b));
+  return uploadReceipts(ticketId, [await receiptImage], actor);
+}
+
+/** A multipart body with `bytes` as the `file` part. */
+export function fileForm(bytes: Uint8Array, name = "receipt.jpg", type = "image/jpeg", field = "file") {
+  const form = new FormData();
+  form.append(field, new File([new Uint8Array(bytes)], name, { type }));
+  return form;
+}
+
+/** Every file under UPLOAD_ROOT (relative path → size). */
+export function uploadedFiles(): Record<string, number> {
+  const root = path.resolve(getEnv().UPLOAD_ROOT);
+  const out: Record<string, number> = {};
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else out[path.relative(root, full)] = fs.statSync(full).size;
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/**
+ * What a rejected request must leave as it was: row counts of every table a ticket request writes,
+ * each ticket's status and version, and the files under UPLOAD_ROOT.
+ */
+export async function persistentState() {
+  await settleJobs();
+  const db = await getDb();
+  const n = async (table: PgTable) => (await db.select({ n: count() }).from(table))[0]!.n;
+  const ticketRows = await db
+    .select({ id: tickets.id, status: tickets.status, version: tickets.version })
+    .from(tickets)
+    .orderBy(tickets.id);
+  return {
+    counts: {
+      tickets: await n(tickets),
+      ticket_events: await n(ticketEvents),
+      ticket_images: await n(ticketImages),
+      audit_log: await n(auditLog),
+      job_outbox: await n(jobOutbox),
+      tracking_links: await n(trackingLinks),
+    },
+    tickets: Object.fromEntries(ticketRows.map((t) => [t.id, `${t.status}@${t.version}`])),
+    files: uploadedFiles(),
+  };
+}
