@@ -38,7 +38,12 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
 async function openPostgres(url: string, options: OpenOptions): Promise<OpenDatabase> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: options.poolSize ?? 10, onnotice: () => {} });
+  const client = postgres(url, {
+    max: options.poolSize ?? 10,
+    onnotice: () => {},
+    // JIT compiles big plans at the cost of tens of milliseconds; this workload is many small queries.
+    connection: { jit: "off" },
+  });
   const db = drizzle(client, { schema }) as unknown as Db;
   if (options.migrate) {
     const { migrate } = await import("drizzle-orm/postgres-js/migrator");

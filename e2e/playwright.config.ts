@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"]],
+  reporter: [["list"], ["html", { open: "never", outputFolder: "../playwright-report" }]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -24,6 +24,8 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
+    // scripts/e2e-server.ts plus settling the seed's outbox dispatches before closing the database
+    // (see scripts/e2e-server.ts); without that `next start` finds the embedded database locked.
     command: `npx tsx --conditions=react-server scripts/e2e-server.ts ${port}`,
     cwd: "..",
     url: `http://127.0.0.1:${port}/api/health`,

@@ -96,11 +96,11 @@ async function main(argv: string[]) {
     return;
   }
   loadProjectEnv();
-  const { closeDb } = await import("@/lib/db");
+  const { shutdownApp } = await import("@/lib/shutdown");
   try {
     await command.run(values as Record<string, string | boolean | undefined>);
   } finally {
-    await closeDb();
+    await shutdownApp();
   }
 }
 

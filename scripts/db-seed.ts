@@ -2,7 +2,7 @@
 import { loadProjectEnv } from "./load-env";
 
 loadProjectEnv();
-const { closeDb } = await import("@/lib/db");
+const { shutdownApp } = await import("@/lib/shutdown");
 const { seedDemoData, demoAccounts, DEMO_PASSWORD } = await import("@/lib/demo-data/seed");
 try {
   await seedDemoData((line) => console.log(line));
@@ -11,5 +11,5 @@ try {
   console.error(e instanceof Error ? e.message : e);
   process.exitCode = 1;
 } finally {
-  await closeDb();
+  await shutdownApp();
 }

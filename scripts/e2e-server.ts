@@ -24,11 +24,12 @@ Object.assign(process.env, {
 });
 delete process.env.DATABASE_URL;
 
-const { closeDb, getDb } = await import("@/lib/db");
+const { getDb } = await import("@/lib/db");
+const { shutdownApp } = await import("@/lib/shutdown");
 const { seedDemoData } = await import("@/lib/demo-data/seed");
 await getDb();
 await seedDemoData();
-await closeDb();
+await shutdownApp();
 
 const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: process.env });
 const stop = () => server.kill("SIGTERM");

@@ -34,11 +34,12 @@ async function main() {
     console.log("Using PostgreSQL from DATABASE_URL. Run `npm run db:migrate` (and `npm run db:seed` for demo data) when needed.");
     return;
   }
-  const { closeDb, getDb } = await import("@/lib/db");
+  const { getDb } = await import("@/lib/db");
+  const { shutdownApp } = await import("@/lib/shutdown");
   const { seedDemoData, demoAccounts, DEMO_PASSWORD } = await import("@/lib/demo-data/seed");
   await getDb(); // opens and migrates the embedded database
   await seedDemoData((line) => console.log(line));
-  await closeDb();
+  await shutdownApp();
   console.log(`\nEmbedded database: ${path.resolve(env.PGLITE_DATA_DIR)}`);
   console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
   for (const a of demoAccounts) console.log(`  ${a.role.padEnd(12)} ${a.email}`);

@@ -16,5 +16,4 @@ export function formatAppointmentDate(format: Formatter, isoDate: string): strin
   });
 }
 
-/** "09:00-11:00" → "09:00–11:00" (an en dash reads as a range). */
-export const formatSlot = (slot: string) => slot.replace("-", "–");
+export { formatSlot } from "@/components/format/slot";

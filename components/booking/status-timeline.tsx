@@ -32,7 +32,9 @@ export function StatusTimeline({ status, timeline, cancelReason }: TimelineProps
     .map((step, i) => ({ step, i }))
     .filter(({ i }) => !canceled || i <= reachedIndex)
     .map(({ step, i }) => {
-      const state: StepState = canceled ? "done" : i < reachedIndex ? "done" : i === reachedIndex ? "current" : "todo";
+      // A completed repair has no step left to wait for: its last step is done, not current.
+      const finished = canceled || status === "COMPLETED";
+      const state: StepState = finished || i < reachedIndex ? "done" : i === reachedIndex ? "current" : "todo";
       return { key: step, state, label: t(`steps.${step}`), at: when(lastAt(step)), hint: null };
     });
   if (canceled) {
@@ -44,7 +46,9 @@ export function StatusTimeline({ status, timeline, cancelReason }: TimelineProps
       hint: cancelReason ? t("canceledReason", { reason: cancelReason }) : null,
     });
   } else {
-    const current = items.find((item) => item.state === "current");
+    // The hint belongs to the step in progress, or, once the repair is done, to the final step.
+    const current =
+      items.find((item) => item.state === "current") ?? (status === "COMPLETED" ? items.at(-1) : undefined);
     if (current) current.hint = t(`stepHints.${current.key}`);
   }
 

@@ -13,6 +13,7 @@ import type { TicketDetailDto, TicketDto } from "@/lib/tickets/dto";
 import { putTicket, refreshJob } from "./job-cache";
 import { JobStatusBadge } from "./job-status-badge";
 import { ReceiptUploader } from "./receipt-uploader";
+import { formatSlot } from "@/components/format/slot";
 
 export interface Notice {
   tone: "success" | "error" | "warning" | "info";
@@ -20,8 +21,7 @@ export interface Notice {
 }
 
 type ActionOutcome<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+  { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
 
 /** Server actions reject (instead of answering) when the phone has no connection. */
 async function callAction<T>(run: () => Promise<ActionOutcome<T>>): Promise<ActionOutcome<T>> {
@@ -147,7 +147,13 @@ export function JobCard({
     void client.invalidateQueries({ queryKey: queryKeys.tickets.detail(job.id) });
   };
 
-  const completeBlocked = !detail ? (detailQuery.isError ? "detailError" : "checking") : receiptCount < 1 ? "noReceipt" : null;
+  const completeBlocked = !detail
+    ? detailQuery.isError
+      ? "detailError"
+      : "checking"
+    : receiptCount < 1
+      ? "noReceipt"
+      : null;
   const closed = current.status === "COMPLETED" || current.status === "CANCELED";
 
   return (
@@ -157,7 +163,7 @@ export function JobCard({
           <div className="flex items-start justify-between gap-3">
             <div>
               <p className="text-lg font-semibold tabular-nums leading-tight text-slate-900">
-                {current.appointment_slot}
+                {formatSlot(current.appointment_slot)}
               </p>
               <p className="mt-0.5 font-mono text-xs text-slate-500">{current.code}</p>
             </div>

@@ -41,9 +41,7 @@ export function MyJobsBoard({ maxUploadMb }: { maxUploadMb: number }) {
   const open = useQuery({
     queryKey: myJobsKeys.open(today),
     queryFn: () =>
-      fetchJson<TicketListDto>(
-        listUrl({ status: OPEN, date_from: today, sort: "appointment_date", page_size: "100" }),
-      ),
+      fetchJson<TicketListDto>(listUrl({ status: OPEN, date_from: today, sort: "appointment_date", page_size: "100" })),
     refetchInterval: REFRESH_MS,
   });
   // Jobs left open from earlier days must not vanish at midnight: the technician still has to finish them.
@@ -58,7 +56,12 @@ export function MyJobsBoard({ maxUploadMb }: { maxUploadMb: number }) {
 
   // Appointment dates are calendar days, not instants: format them as such (UTC in, UTC out).
   const formatDate = (date: string) =>
-    format.dateTime(new Date(`${date}T00:00:00Z`), { month: "long", day: "numeric", weekday: "short", timeZone: "UTC" });
+    format.dateTime(new Date(`${date}T00:00:00Z`), {
+      month: "long",
+      day: "numeric",
+      weekday: "short",
+      timeZone: "UTC",
+    });
   const dateLabel = (date: string) => {
     const formatted = formatDate(date);
     if (date === today) return t("todayWithDate", { date: formatted });
@@ -102,7 +105,10 @@ export function MyJobsBoard({ maxUploadMb }: { maxUploadMb: number }) {
       </header>
 
       {!online && (
-        <p role="status" className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200">
+        <p
+          role="status"
+          className="rounded-lg bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-inset ring-amber-200"
+        >
           {t("offlineBanner")}
         </p>
       )}
@@ -252,7 +258,14 @@ function EmptyToday({ hasUpcoming }: { hasUpcoming: boolean }) {
   const t = useTranslations("jobs");
   return (
     <Card className="flex flex-col items-center px-5 py-6 text-center">
-      <svg viewBox="0 0 48 48" className="size-10 text-slate-300" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+      <svg
+        viewBox="0 0 48 48"
+        className="size-10 text-slate-300"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        aria-hidden="true"
+      >
         <rect x="8" y="10" width="32" height="30" rx="4" />
         <path d="M8 18h32M16 6v8M32 6v8M18 29l4 4 8-8" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
@@ -288,7 +301,8 @@ function RecentlyCompleted() {
   const panelId = useId();
   const query = useQuery({
     queryKey: myJobsKeys.completed,
-    queryFn: () => fetchJson<TicketListDto>(listUrl({ status: "COMPLETED", sort: "-appointment_date", page_size: "10" })),
+    queryFn: () =>
+      fetchJson<TicketListDto>(listUrl({ status: "COMPLETED", sort: "-appointment_date", page_size: "10" })),
     enabled: expanded,
   });
   return (
@@ -319,7 +333,11 @@ function RecentlyCompleted() {
           ) : query.isError ? (
             <div className="flex items-center justify-between px-1 py-2 text-sm text-red-700">
               {t("loadError")}
-              <button type="button" className="min-h-11 px-2 font-medium underline" onClick={() => void query.refetch()}>
+              <button
+                type="button"
+                className="min-h-11 px-2 font-medium underline"
+                onClick={() => void query.refetch()}
+              >
                 {common("retry")}
               </button>
             </div>

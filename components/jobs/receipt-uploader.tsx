@@ -56,7 +56,8 @@ export function ReceiptUploader({ ticketId, maxUploadMb, onUploaded, onJobChange
 
   function explain(outcome: Extract<UploadOutcome, { ok: false }>): string {
     if (outcome.status === 0) return outcome.code === "timeout" ? t("errors.timeout") : t("errors.offline");
-    if (outcome.status === 413 || outcome.code === "payload_too_large") return t("errors.tooLarge", { max: maxUploadMb });
+    if (outcome.status === 413 || outcome.code === "payload_too_large")
+      return t("errors.tooLarge", { max: maxUploadMb });
     if (outcome.status === 422 || outcome.code === "invalid_input") return t("errors.notImage");
     if (outcome.code === "invalid_transition") return t("errors.closed");
     if (outcome.status === 401) return t("errors.signedOut");
@@ -153,7 +154,9 @@ export function ReceiptUploader({ ticketId, maxUploadMb, onUploaded, onJobChange
             }}
           />
         </label>
-        <label className={cn(pickerClasses, "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 active:bg-slate-50")}>
+        <label
+          className={cn(pickerClasses, "bg-white text-slate-800 ring-1 ring-inset ring-slate-300 active:bg-slate-50")}
+        >
           <AlbumIcon />
           <span className="text-sm">{t("chooseFromAlbum")}</span>
           <input

@@ -102,9 +102,7 @@ function AssignForm({
             <p id="auto-assign-rule" className="mt-0.5 text-sm text-slate-600">
               {t("autoRule")}
             </p>
-            {suggested && (
-              <p className="mt-1 text-xs text-slate-500">{t("autoLikely", { name: suggested.name })}</p>
-            )}
+            {suggested && <p className="mt-1 text-xs text-slate-500">{t("autoLikely", { name: suggested.name })}</p>}
           </div>
           <Button
             type="button"
@@ -208,7 +206,9 @@ function TechGroup({
                 <label
                   className={cn(
                     "flex gap-3 rounded-lg p-3 ring-1 ring-inset",
-                    disabled ? "cursor-not-allowed bg-slate-50 ring-slate-200" : "cursor-pointer ring-slate-200 hover:bg-slate-50",
+                    disabled
+                      ? "cursor-not-allowed bg-slate-50 ring-slate-200"
+                      : "cursor-pointer ring-slate-200 hover:bg-slate-50",
                     selected === tech.id && "bg-brand-50 ring-2 ring-brand-500 hover:bg-brand-50",
                   )}
                 >
@@ -223,8 +223,14 @@ function TechGroup({
                   />
                   <span className="min-w-0 flex-1">
                     <span className="flex flex-wrap items-center gap-1.5">
-                      <span className={cn("font-medium", disabled ? "text-slate-500" : "text-slate-900")}>{tech.name}</span>
-                      {tech.active ? <Badge tone="green">{t("active")}</Badge> : <Badge tone="gray">{t("inactive")}</Badge>}
+                      <span className={cn("font-medium", disabled ? "text-slate-500" : "text-slate-900")}>
+                        {tech.name}
+                      </span>
+                      {tech.active ? (
+                        <Badge tone="green">{t("active")}</Badge>
+                      ) : (
+                        <Badge tone="gray">{t("inactive")}</Badge>
+                      )}
                       {isCurrent && <Badge tone="amber">{t("current")}</Badge>}
                       {tech.id === suggestedId && !isCurrent && <Badge tone="blue">{t("suggested")}</Badge>}
                     </span>

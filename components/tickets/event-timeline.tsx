@@ -19,7 +19,10 @@ export function EventTimeline({ events }: { events: TicketEventDto[] }) {
     <ol className="relative space-y-5 border-l border-slate-200 pl-5">
       {events.map((e) => (
         <li key={e.id} className="relative">
-          <span aria-hidden="true" className="absolute -left-[25px] top-1.5 size-2.5 rounded-full bg-brand-500 ring-4 ring-white" />
+          <span
+            aria-hidden="true"
+            className="absolute -left-[25px] top-1.5 size-2.5 rounded-full bg-brand-500 ring-4 ring-white"
+          />
           <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
             <span className="font-medium text-slate-900">
               {knownActions.includes(e.action) ? t(`action.${e.action}`) : e.action}
@@ -36,7 +39,11 @@ export function EventTimeline({ events }: { events: TicketEventDto[] }) {
           <p className="mt-0.5 text-xs text-slate-500">
             <time dateTime={e.created_at}>{fmt.dateTime(e.created_at)}</time>
             {" · "}
-            {e.actor.type === "customer" ? t("actor.customer") : e.actor.type === "system" ? t("actor.system") : e.actor.label}
+            {e.actor.type === "customer"
+              ? t("actor.customer")
+              : e.actor.type === "system"
+                ? t("actor.system")
+                : e.actor.label}
           </p>
           <EventDetails event={e} />
         </li>
@@ -65,7 +72,8 @@ function EventDetails({ event }: { event: TicketEventDto }) {
         lines.push(t("details.manualAssigned", { name }));
         if (d.same_center === false) lines.push(t("details.otherCenter"));
       }
-      if (str(d.previous_technician_name)) lines.push(t("details.reassignedFrom", { name: str(d.previous_technician_name)! }));
+      if (str(d.previous_technician_name))
+        lines.push(t("details.reassignedFrom", { name: str(d.previous_technician_name)! }));
       break;
     }
     case "receipt_uploaded":

@@ -55,7 +55,11 @@ export function ImageGallery({ images }: { images: TicketImageDto[] }) {
       <Dialog
         open={Boolean(open && viewing?.items.length)}
         onClose={() => setOpen(null)}
-        title={viewing ? `${viewing.title} ${Math.min((open?.index ?? 0) + 1, viewing.items.length)} / ${viewing.items.length}` : ""}
+        title={
+          viewing
+            ? `${viewing.title} ${Math.min((open?.index ?? 0) + 1, viewing.items.length)} / ${viewing.items.length}`
+            : ""
+        }
         className="max-w-4xl"
       >
         {open && viewing && viewing.items.length > 0 && (
@@ -127,13 +131,22 @@ function Lightbox({
       </div>
       <div className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-600">
         <p>
-          {img.uploaded_by === "customer" ? t("byCustomer") : img.uploaded_by ? t("by", { name: img.uploaded_by }) : null}
+          {img.uploaded_by === "customer"
+            ? t("byCustomer")
+            : img.uploaded_by
+              ? t("by", { name: img.uploaded_by })
+              : null}
           {img.uploaded_by ? " · " : ""}
           {fmt.dateTime(img.created_at)}
           {img.width && img.height ? ` · ${img.width}×${img.height}` : ""}
         </p>
         <div className="flex gap-2">
-          <a href={img.url} target="_blank" rel="noopener" className="rounded-lg px-3 py-1.5 text-brand-700 hover:bg-brand-50">
+          <a
+            href={img.url}
+            target="_blank"
+            rel="noopener"
+            className="rounded-lg px-3 py-1.5 text-brand-700 hover:bg-brand-50"
+          >
             {t("openOriginal")}
           </a>
           <Button size="sm" variant="secondary" onClick={onClose}>

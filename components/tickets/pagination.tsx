@@ -43,7 +43,10 @@ export function Pagination({
           <li>
             <button
               type="button"
-              className={cn(item, "text-slate-700 hover:bg-slate-100 disabled:text-slate-300 disabled:hover:bg-transparent")}
+              className={cn(
+                item,
+                "text-slate-700 hover:bg-slate-100 disabled:text-slate-300 disabled:hover:bg-transparent",
+              )}
               disabled={page <= 1}
               onClick={() => onPage(page - 1)}
             >
@@ -63,7 +66,9 @@ export function Pagination({
                   type="button"
                   className={cn(
                     item,
-                    p === page ? "bg-brand-600 text-white" : "text-slate-700 ring-1 ring-inset ring-slate-200 hover:bg-slate-100",
+                    p === page
+                      ? "bg-brand-600 text-white"
+                      : "text-slate-700 ring-1 ring-inset ring-slate-200 hover:bg-slate-100",
                   )}
                   aria-current={p === page ? "page" : undefined}
                   aria-label={t("page", { page: p })}
@@ -77,7 +82,10 @@ export function Pagination({
           <li>
             <button
               type="button"
-              className={cn(item, "text-slate-700 hover:bg-slate-100 disabled:text-slate-300 disabled:hover:bg-transparent")}
+              className={cn(
+                item,
+                "text-slate-700 hover:bg-slate-100 disabled:text-slate-300 disabled:hover:bg-transparent",
+              )}
               disabled={page >= pageCount}
               onClick={() => onPage(page + 1)}
             >

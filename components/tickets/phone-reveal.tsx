@@ -25,7 +25,10 @@ export function PhoneReveal({
   if (phone) {
     return (
       <div>
-        <a href={`tel:${phone}`} className="font-mono text-base font-medium text-brand-700 underline-offset-2 hover:underline">
+        <a
+          href={`tel:${phone}`}
+          className="font-mono text-base font-medium text-brand-700 underline-offset-2 hover:underline"
+        >
           {phone}
         </a>
         <p className="mt-0.5 text-xs text-slate-500" role="status">

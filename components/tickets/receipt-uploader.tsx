@@ -182,7 +182,10 @@ export function ReceiptUploader({
                     aria-valuenow={Math.round(it.progress * 100)}
                     className="mt-1.5 h-1.5 overflow-hidden rounded-full bg-slate-200"
                   >
-                    <div className="h-full rounded-full bg-brand-600 transition-[width]" style={{ width: `${it.progress * 100}%` }} />
+                    <div
+                      className="h-full rounded-full bg-brand-600 transition-[width]"
+                      style={{ width: `${it.progress * 100}%` }}
+                    />
                   </div>
                 )}
                 {it.state === "duplicate" && <p className="mt-0.5 text-xs text-amber-700">{t("duplicateHint")}</p>}
@@ -191,7 +194,9 @@ export function ReceiptUploader({
             ))}
           </ul>
           <p role="status" className="text-sm text-slate-600">
-            {running ? t("progressSummary", { done: finished + duplicates + failed, total: items.length }) : t("summary", { done: finished, duplicates, failed })}
+            {running
+              ? t("progressSummary", { done: finished + duplicates + failed, total: items.length })
+              : t("summary", { done: finished, duplicates, failed })}
           </p>
         </div>
       )}

@@ -16,14 +16,9 @@ import { KeywordSearch } from "./keyword-search";
 import { LinkPending } from "./link-pending";
 import { Pagination } from "./pagination";
 import { TicketStatusBadge } from "./status-badge";
-import {
-  apiParams,
-  hasActiveFilters,
-  toQueryString,
-  useTicketFilters,
-  type TicketFilters,
-} from "./use-ticket-filters";
+import { apiParams, hasActiveFilters, toQueryString, useTicketFilters, type TicketFilters } from "./use-ticket-filters";
 import { useTicketFormat } from "./use-ticket-format";
+import { formatSlot } from "@/components/format/slot";
 
 const sortLabelKeys = {
   "-created_at": "createdDesc",
@@ -52,7 +47,9 @@ export function TicketList() {
   const counts = useQuery({
     queryKey: queryKeys.tickets.counts(countParams),
     queryFn: ({ signal }) =>
-      fetchJson<{ counts: Record<TicketStatus, number> }>(`/api/tickets/counts?${toQueryString(countParams)}`, { signal }),
+      fetchJson<{ counts: Record<TicketStatus, number> }>(`/api/tickets/counts?${toQueryString(countParams)}`, {
+        signal,
+      }),
     placeholderData: keepPreviousData,
   });
   const technicians = useQuery({
@@ -75,11 +72,7 @@ export function TicketList() {
 
   return (
     <div className="space-y-4">
-      <StatusTabs
-        status={filters.status}
-        counts={counts.data?.counts}
-        onChange={(status) => setFilters({ status })}
-      />
+      <StatusTabs status={filters.status} counts={counts.data?.counts} onChange={(status) => setFilters({ status })} />
       <FilterPanel
         filters={filters}
         technicians={technicians.data?.items}
@@ -117,7 +110,10 @@ export function TicketList() {
           onFirstPage={() => setFilters({ page: 1 })}
         />
       ) : (
-        <div className={cn("space-y-4 transition-opacity", list.isPlaceholderData && "opacity-60")} aria-busy={list.isFetching}>
+        <div
+          className={cn("space-y-4 transition-opacity", list.isPlaceholderData && "opacity-60")}
+          aria-busy={list.isFetching}
+        >
           {list.isError && (
             <Alert tone="warning">
               {t("list.refreshFailed")}{" "}
@@ -227,7 +223,9 @@ function FilterPanel({
     }
     return [...groups.values()];
   }, [technicians]);
-  const secondaryCount = [filters.technician_id, filters.center_id, filters.date_from, filters.date_to].filter(Boolean).length;
+  const secondaryCount = [filters.technician_id, filters.center_id, filters.date_from, filters.date_to].filter(
+    Boolean,
+  ).length;
   const dateError = filters.date_from && filters.date_to && filters.date_from > filters.date_to;
   const select = cn(controlClasses, "pr-8");
 
@@ -385,14 +383,30 @@ function TicketTable({ items }: { items: TicketDto[] }) {
         <caption className="sr-only">{t("list.tableCaption")}</caption>
         <thead className="border-b border-slate-200 bg-slate-50">
           <tr>
-            <th scope="col" className={th}>{t("columns.code")}</th>
-            <th scope="col" className={th}>{t("columns.customer")}</th>
-            <th scope="col" className={th}>{t("columns.appliance")}</th>
-            <th scope="col" className={th}>{t("columns.district")}</th>
-            <th scope="col" className={th}>{t("columns.appointment")}</th>
-            <th scope="col" className={th}>{t("columns.status")}</th>
-            <th scope="col" className={th}>{t("columns.technician")}</th>
-            <th scope="col" className={th}>{t("columns.updated")}</th>
+            <th scope="col" className={th}>
+              {t("columns.code")}
+            </th>
+            <th scope="col" className={th}>
+              {t("columns.customer")}
+            </th>
+            <th scope="col" className={th}>
+              {t("columns.appliance")}
+            </th>
+            <th scope="col" className={th}>
+              {t("columns.district")}
+            </th>
+            <th scope="col" className={th}>
+              {t("columns.appointment")}
+            </th>
+            <th scope="col" className={th}>
+              {t("columns.status")}
+            </th>
+            <th scope="col" className={th}>
+              {t("columns.technician")}
+            </th>
+            <th scope="col" className={th}>
+              {t("columns.updated")}
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -413,7 +427,11 @@ function TicketTable({ items }: { items: TicketDto[] }) {
                 <div className="font-mono text-xs text-slate-500">{ticket.phone_masked}</div>
               </td>
               <td className="px-3 py-3 align-top">
-                <div>{tc.has(`appliance.${ticket.appliance_type}`) ? tc(`appliance.${ticket.appliance_type}`) : ticket.appliance_type}</div>
+                <div>
+                  {tc.has(`appliance.${ticket.appliance_type}`)
+                    ? tc(`appliance.${ticket.appliance_type}`)
+                    : ticket.appliance_type}
+                </div>
                 {ticket.appliance_model && <div className="text-xs text-slate-500">{ticket.appliance_model}</div>}
               </td>
               <td className="px-3 py-3 align-top">
@@ -422,15 +440,22 @@ function TicketTable({ items }: { items: TicketDto[] }) {
               </td>
               <td className="whitespace-nowrap px-3 py-3 align-top">
                 <div>{fmt.appointmentDay(ticket.appointment_date)}</div>
-                <div className="text-xs text-slate-500">{ticket.appointment_slot}</div>
+                <div className="text-xs text-slate-500">{formatSlot(ticket.appointment_slot)}</div>
               </td>
               <td className="px-3 py-3 align-top">
                 <TicketStatusBadge status={ticket.status} />
               </td>
               <td className="px-3 py-3 align-top">
-                {ticket.technician ? ticket.technician.name : <span className="text-slate-400">{t("list.unassigned")}</span>}
+                {ticket.technician ? (
+                  ticket.technician.name
+                ) : (
+                  <span className="text-slate-400">{t("list.unassigned")}</span>
+                )}
               </td>
-              <td className="whitespace-nowrap px-3 py-3 align-top text-slate-600" title={fmt.dateTime(ticket.updated_at)}>
+              <td
+                className="whitespace-nowrap px-3 py-3 align-top text-slate-600"
+                title={fmt.dateTime(ticket.updated_at)}
+              >
                 {fmt.shortDateTime(ticket.updated_at)}
               </td>
             </tr>
@@ -467,11 +492,13 @@ function TicketCards({ items }: { items: TicketDto[] }) {
             <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
               <dt className="text-slate-500">{t("columns.appointment")}</dt>
               <dd className="text-slate-800">
-                {fmt.appointmentDay(ticket.appointment_date)} {ticket.appointment_slot}
+                {fmt.appointmentDay(ticket.appointment_date)} {formatSlot(ticket.appointment_slot)}
               </dd>
               <dt className="text-slate-500">{t("columns.appliance")}</dt>
               <dd className="truncate text-slate-800">
-                {tc.has(`appliance.${ticket.appliance_type}`) ? tc(`appliance.${ticket.appliance_type}`) : ticket.appliance_type}
+                {tc.has(`appliance.${ticket.appliance_type}`)
+                  ? tc(`appliance.${ticket.appliance_type}`)
+                  : ticket.appliance_type}
                 {ticket.appliance_model ? ` · ${ticket.appliance_model}` : ""}
               </dd>
               <dt className="text-slate-500">{t("columns.district")}</dt>
@@ -480,7 +507,11 @@ function TicketCards({ items }: { items: TicketDto[] }) {
               </dd>
               <dt className="text-slate-500">{t("columns.technician")}</dt>
               <dd className="text-slate-800">
-                {ticket.technician ? ticket.technician.name : <span className="text-slate-400">{t("list.unassigned")}</span>}
+                {ticket.technician ? (
+                  ticket.technician.name
+                ) : (
+                  <span className="text-slate-400">{t("list.unassigned")}</span>
+                )}
               </dd>
             </dl>
             <p className="mt-2 text-xs text-slate-500">
@@ -507,8 +538,19 @@ function EmptyState({
   const t = useTranslations("tickets.list");
   return (
     <Card className="px-6 py-12 text-center">
-      <svg aria-hidden="true" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" className="mx-auto size-10 text-slate-300">
-        <path strokeLinecap="round" strokeLinejoin="round" d="M9 12h6m-6 4h6M9 8h6M5 4h14a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Z" />
+      <svg
+        aria-hidden="true"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.5"
+        className="mx-auto size-10 text-slate-300"
+      >
+        <path
+          strokeLinecap="round"
+          strokeLinejoin="round"
+          d="M9 12h6m-6 4h6M9 8h6M5 4h14a1 1 0 0 1 1 1v14a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V5a1 1 0 0 1 1-1Z"
+        />
       </svg>
       <p className="mt-3 font-medium text-slate-900">
         {beyondLastPage ? t("emptyPage") : filtered ? t("emptyFiltered") : t("emptyAll")}

@@ -83,7 +83,13 @@ export function TrackingLinkPanel({ getLink }: { getLink: (rotate: boolean) => P
         </div>
       ) : (
         <div className="flex flex-wrap gap-2">
-          <Button size="sm" variant="secondary" busy={busy === "copy"} disabled={busy !== null} onClick={() => run(false)}>
+          <Button
+            size="sm"
+            variant="secondary"
+            busy={busy === "copy"}
+            disabled={busy !== null}
+            onClick={() => run(false)}
+          >
             {t("copy")}
           </Button>
           <Button size="sm" variant="ghost" disabled={busy !== null} onClick={() => setConfirming(true)}>

@@ -23,7 +23,13 @@ export function useTicketFormat() {
   );
   const shortDateTime = useCallback(
     (iso: string) =>
-      format.dateTime(new Date(iso), { month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+      format.dateTime(new Date(iso), {
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }),
     [format],
   );
   const appointmentDay = useCallback(

@@ -47,7 +47,14 @@ export function CopyButton({ text, label, className }: { text: string; label: st
         className={className}
         onClick={async () => setState((await copyText(text)) ? "copied" : "failed")}
       >
-        <svg viewBox="0 0 20 20" className="size-4" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true">
+        <svg
+          viewBox="0 0 20 20"
+          className="size-4"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.6"
+          aria-hidden="true"
+        >
           <rect x="6.5" y="6.5" width="10" height="10" rx="2" />
           <path d="M13.5 6.5V5a1.5 1.5 0 0 0-1.5-1.5H5A1.5 1.5 0 0 0 3.5 5v7A1.5 1.5 0 0 0 5 13.5h1.5" />
         </svg>
@@ -56,7 +63,11 @@ export function CopyButton({ text, label, className }: { text: string; label: st
       <span className="sr-only" aria-live="polite">
         {state === "copied" ? t("copied") : state === "failed" ? t("copyFailed") : ""}
       </span>
-      {state === "failed" && <span aria-hidden="true" className="text-sm text-red-700">{t("copyFailed")}</span>}
+      {state === "failed" && (
+        <span aria-hidden="true" className="text-sm text-red-700">
+          {t("copyFailed")}
+        </span>
+      )}
     </>
   );
 }

@@ -12,24 +12,21 @@ import type { CreatedToken, CreateTokenState } from "./types";
 export function CreateTokenForm({ origin }: { origin: string }) {
   const t = useTranslations("tokens");
   // A client wrapper, so the previous state (which may hold the last secret) is not posted back.
-  const [state, action, pending] = useActionState<CreateTokenState, FormData>(
-    async (_prev, form) => {
-      try {
-        return await createTokenAction(form);
-      } catch {
-        // No connection (or the server went away): keep what was typed and say so.
-        return {
-          ok: false,
-          error: { code: "network", message: "Network error" },
-          values: {
-            name: String(form.get("name") ?? ""),
-            expires_in_days: String(form.get("expires_in_days") ?? ""),
-          },
-        };
-      }
-    },
-    {},
-  );
+  const [state, action, pending] = useActionState<CreateTokenState, FormData>(async (_prev, form) => {
+    try {
+      return await createTokenAction(form);
+    } catch {
+      // No connection (or the server went away): keep what was typed and say so.
+      return {
+        ok: false,
+        error: { code: "network", message: "Network error" },
+        values: {
+          name: String(form.get("name") ?? ""),
+          expires_in_days: String(form.get("expires_in_days") ?? ""),
+        },
+      };
+    }
+  }, {});
   const [dismissedId, setDismissedId] = useState<string | null>(null);
   const created = state.created && state.created.id !== dismissedId ? state.created : null;
 
@@ -109,7 +106,12 @@ function NewTokenBox({ token, origin, onDone }: { token: CreatedToken; origin: s
       className="space-y-4 rounded-xl bg-emerald-50 p-4 ring-2 ring-emerald-400 sm:p-5"
     >
       <div>
-        <h2 id="new-token-title" ref={heading} tabIndex={-1} className="text-base font-semibold text-emerald-900 outline-none">
+        <h2
+          id="new-token-title"
+          ref={heading}
+          tabIndex={-1}
+          className="text-base font-semibold text-emerald-900 outline-none"
+        >
           {t("created.title", { name: token.name })}
         </h2>
         <p className="mt-1 text-sm text-emerald-900">

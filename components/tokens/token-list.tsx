@@ -64,7 +64,12 @@ export function TokenList({ tokens }: { tokens: TokenRow[] }) {
           <li key={token.id} className={cn("px-4 py-4 sm:px-5", token.status !== "active" && "bg-slate-50/60")}>
             <div className="flex items-start justify-between gap-3">
               <div className="min-w-0">
-                <p className={cn("break-words font-medium", token.status === "active" ? "text-slate-900" : "text-slate-500")}>
+                <p
+                  className={cn(
+                    "break-words font-medium",
+                    token.status === "active" ? "text-slate-900" : "text-slate-500",
+                  )}
+                >
                   {token.name}
                 </p>
                 <p className="mt-0.5 font-mono text-xs text-slate-500">
@@ -105,7 +110,10 @@ export function TokenList({ tokens }: { tokens: TokenRow[] }) {
             <p className="text-sm text-slate-700">{t("revoke.body", { name: target.name })}</p>
             <p className="rounded-lg bg-slate-50 px-3 py-2 font-mono text-xs text-slate-600">{target.prefix}…</p>
             {dialogError && (
-              <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200">
+              <p
+                role="alert"
+                className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800 ring-1 ring-inset ring-red-200"
+              >
                 {dialogError}
               </p>
             )}

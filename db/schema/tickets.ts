@@ -117,6 +117,8 @@ export const tickets = pgTable(
     index("tickets_center_slot_idx").on(t.centerId, t.appointmentDate, t.appointmentSlot),
     index("tickets_phone_hash_idx").on(t.phoneHash),
     index("tickets_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    // Keywords of one or two characters (trigrams need three) match the start of the name.
+    index("tickets_customer_name_prefix_idx").using("btree", sql`lower(${t.customerName}) text_pattern_ops`),
   ],
 );
 

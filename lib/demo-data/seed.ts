@@ -20,7 +20,7 @@ import { createBooking } from "../tickets/booking";
 import { uploadReceipts } from "../tickets/images";
 import { maskPhone } from "../tickets/phone";
 import type { BookingInput } from "../tickets/schemas";
-import { addDays, localDate } from "../tickets/slots";
+import { addDays, localDate, slotHasStarted, timeSlots, type TimeSlot } from "../tickets/slots";
 import { assignTicket, cancelTicket, completeTicket, confirmTicket, startTicket } from "../tickets/transitions";
 
 /** The demo password every seeded account shares; printed by `npm run dev` and `npm run db:seed`. */
@@ -148,7 +148,7 @@ const demoTickets: {
     key: "demo-06",
     status: "ASSIGNED",
     tech: "王建国",
-    day: 1,
+    day: 0,
     booking: {
       customer_name: "黄磊",
       phone: "13800000106",
@@ -197,7 +197,7 @@ const demoTickets: {
     key: "demo-09",
     status: "IN_PROGRESS",
     tech: "王建国",
-    day: 1,
+    day: 0,
     booking: {
       customer_name: "徐丽",
       phone: "13800000109",
@@ -313,8 +313,9 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
   for (const d of demoTickets) {
     const [existing] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.idempotencyKey, d.key));
     if (existing) continue;
+    const when = scheduleFor(d.day, d.booking.appointment_slot, today);
     const booking = await createBooking(
-      { ...d.booking, appointment_date: addDays(today, d.day), idempotency_key: d.key },
+      { ...d.booking, ...when, idempotency_key: d.key },
       { ip: "seed", baseUrl: "http://localhost:3000" },
     );
     await walkTo(booking.ticket_id, d.status, admin, d.tech ? techIds.get(d.tech)! : undefined);
@@ -324,6 +325,23 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     `Demo data ready: ${centers.length} service centers, ${crew.length} technicians, ${demoAccounts.length} accounts, ${created} new tickets.`,
   );
   return { created };
+}
+
+/**
+ * Day 0 means "today" — the technician's page then has work to show — in the first slot that has not
+ * begun yet; late in the day, when none is left, the job moves to tomorrow in its usual slot.
+ */
+function scheduleFor(
+  day: number,
+  slot: TimeSlot,
+  today: string,
+): { appointment_date: string; appointment_slot: TimeSlot } {
+  if (day > 0) return { appointment_date: addDays(today, day), appointment_slot: slot };
+  const now = new Date();
+  const open = timeSlots.find((s) => !slotHasStarted(today, s, now, getEnv().APP_TIMEZONE));
+  return open
+    ? { appointment_date: today, appointment_slot: open }
+    : { appointment_date: addDays(today, 1), appointment_slot: slot };
 }
 
 async function walkTo(ticketId: string, status: TicketStatus, admin: Actor, technicianId?: string) {

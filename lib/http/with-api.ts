@@ -95,7 +95,9 @@ async function authenticate(req: Request, access: Access): Promise<Actor | null>
 
 async function readBody(req: Request, options: ApiOptions<ZodType, ZodType, ZodType>) {
   if (!options.body && !options.multipartLimitBytes) return { body: undefined, formData: null };
-  const type = (req.headers.get("content-type") ?? "").toLowerCase();
+  // The multipart boundary is case-sensitive: compare a lower-cased copy, parse with the original.
+  const rawType = req.headers.get("content-type") ?? "";
+  const type = rawType.toLowerCase();
   const declaredLength = Number(req.headers.get("content-length") ?? "0");
 
   if (options.multipartLimitBytes && type.startsWith("multipart/form-data")) {
@@ -104,7 +106,7 @@ async function readBody(req: Request, options: ApiOptions<ZodType, ZodType, ZodT
     const bytes = await readLimited(req, limit);
     let formData: FormData;
     try {
-      formData = await new Response(bytes, { headers: { "content-type": type } }).formData();
+      formData = await new Response(bytes, { headers: { "content-type": rawType } }).formData();
     } catch {
       throw new AppError("invalid_input", "The multipart body could not be read");
     }

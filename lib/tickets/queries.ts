@@ -95,8 +95,20 @@ function listConditions(query: Omit<ListTicketsQuery, "status" | "sort" | "page"
   if (query.center_id) conditions.push(eq(tickets.centerId, query.center_id));
   if (query.date_from) conditions.push(gte(tickets.appointmentDate, query.date_from));
   if (query.date_to) conditions.push(lte(tickets.appointmentDate, query.date_to));
-  if (query.q) conditions.push(sql`${tickets.searchText} like ${`%${likeEscape(query.q.toLowerCase())}%`}`);
+  if (query.q) conditions.push(keywordCondition(query.q));
   return conditions.filter((c): c is SQL => c !== undefined);
+}
+
+/**
+ * Keyword search. Three or more characters: a substring of the code, name, last 4 phone digits or
+ * address, served by the trigram index on search_text. Trigrams cannot serve one or two characters
+ * (a two-character name like 王伟 is common), so a short keyword matches the start of the customer's
+ * name instead, through its own prefix index, rather than scanning every ticket.
+ */
+function keywordCondition(q: string): SQL {
+  const needle = likeEscape(q.toLowerCase());
+  if ([...q].length < 3) return sql`lower(${tickets.customerName}) like ${`${needle}%`}`;
+  return sql`${tickets.searchText} like ${`%${needle}%`}`;
 }
 
 const sortColumns = {
@@ -104,6 +116,18 @@ const sortColumns = {
   "-appointment_date": [desc(tickets.appointmentDate), desc(tickets.appointmentSlot), desc(tickets.id)],
   created_at: [asc(tickets.createdAt), asc(tickets.id)],
   "-created_at": [desc(tickets.createdAt), desc(tickets.id)],
+} as const;
+
+/**
+ * With a keyword, the same orders on expressions no index provides: otherwise the planner may walk the
+ * date index hoping to meet 20 matches early, and reads the whole table when the matches are rare or old.
+ * Sorting the (few) keyword matches found through the trigram index is always cheap.
+ */
+const keywordSortColumns = {
+  appointment_date: [sql`${tickets.appointmentDate} + 0`, asc(tickets.appointmentSlot), asc(tickets.id)],
+  "-appointment_date": [sql`${tickets.appointmentDate} + 0 desc`, desc(tickets.appointmentSlot), desc(tickets.id)],
+  created_at: [sql`${tickets.createdAt} + interval '0 seconds'`, asc(tickets.id)],
+  "-created_at": [sql`${tickets.createdAt} + interval '0 seconds' desc`, desc(tickets.id)],
 } as const;
 
 export async function listTickets(query: ListTicketsQuery, actor: Actor): Promise<TicketListDto> {
@@ -114,7 +138,7 @@ export async function listTickets(query: ListTicketsQuery, actor: Actor): Promis
   const [rows, [totalRow]] = await Promise.all([
     selectTicketRows(db)
       .where(where)
-      .orderBy(...sortColumns[query.sort])
+      .orderBy(...(query.q ? keywordSortColumns : sortColumns)[query.sort])
       .limit(query.page_size)
       .offset((query.page - 1) * query.page_size),
     db.select({ total: count() }).from(tickets).where(where),

@@ -65,7 +65,14 @@ export default async function TokensPage() {
           <TokenList tokens={tokens} />
         ) : (
           <div className="px-4 py-8 text-center sm:px-5">
-            <svg viewBox="0 0 48 48" className="mx-auto size-12 text-slate-300" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true">
+            <svg
+              viewBox="0 0 48 48"
+              className="mx-auto size-12 text-slate-300"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="2"
+              aria-hidden="true"
+            >
               <circle cx="17" cy="24" r="8" />
               <path d="M25 24h17M36 24v6M41 24v4" strokeLinecap="round" />
             </svg>

@@ -11,7 +11,7 @@ export default async function TicketNotFound() {
       <h1 className="text-lg font-semibold">{t("notFoundTitle")}</h1>
       <p className="mt-2 text-sm text-slate-600">{t("notFoundBody")}</p>
       <Link href="/admin" className={`${buttonClasses("secondary")} mt-5`}>
-        {t("backToList")}
+        {t("backToStart")}
       </Link>
     </Card>
   );

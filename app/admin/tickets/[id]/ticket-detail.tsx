@@ -21,6 +21,7 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { TicketDetailDto, TicketDto } from "@/lib/tickets/dto";
+import { formatSlot } from "@/components/format/slot";
 import {
   assignTicketAction,
   cancelTicketAction,
@@ -176,8 +177,10 @@ export function TicketDetail({
   async function assign(input: AssignInput) {
     setAssignMode("auto" in input ? "auto" : "manual");
     setDialogError(null);
-    const res = await act("assign", (version) => assignTicketAction(ticket.id, { version, ...input }), (code) =>
-      code === "invalid_input",
+    const res = await act(
+      "assign",
+      (version) => assignTicketAction(ticket.id, { version, ...input }),
+      (code) => code === "invalid_input",
     );
     setAssignMode(null);
     if (res && !res.ok && res.error.code === "invalid_input") setDialogError(res.error.message);
@@ -187,8 +190,10 @@ export function TicketDetail({
 
   async function cancel(reason: string) {
     setDialogError(null);
-    const res = await act("cancel", (version) => cancelTicketAction(ticket.id, { version, reason }), (code) =>
-      code === "invalid_input",
+    const res = await act(
+      "cancel",
+      (version) => cancelTicketAction(ticket.id, { version, reason }),
+      (code) => code === "invalid_input",
     );
     if (res && !res.ok && res.error.code === "invalid_input") setDialogError(res.error.message);
     else if (res) setDialog(null);
@@ -205,8 +210,12 @@ export function TicketDetail({
 
   return (
     <div className="space-y-4">
-      <Link href={viewer.backHref} className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
-        <span aria-hidden="true">←</span> {viewer.backHref === "/admin/tickets" ? t("detail.backToList") : t("detail.backToJobs")}
+      <Link
+        href={viewer.backHref}
+        className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900"
+      >
+        <span aria-hidden="true">←</span>{" "}
+        {viewer.backHref === "/admin/tickets" ? t("detail.backToList") : t("detail.backToJobs")}
       </Link>
 
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -214,7 +223,8 @@ export function TicketDetail({
         <TicketStatusBadge status={ticket.status} className="text-sm" />
         <p className="w-full text-sm text-slate-500 sm:w-auto">
           {t("detail.createdAt", { time: fmt.dateTime(ticket.created_at) })} ·{" "}
-          {t("detail.updatedAt", { time: fmt.dateTime(ticket.updated_at) })} · {t("detail.version", { version: ticket.version })}
+          {t("detail.updatedAt", { time: fmt.dateTime(ticket.updated_at) })} ·{" "}
+          {t("detail.version", { version: ticket.version })}
         </p>
       </header>
 
@@ -256,7 +266,9 @@ export function TicketDetail({
             <CardHeader title={t("detail.actionsTitle")} />
             <div className="space-y-4 px-4 py-4 sm:px-5">
               {!hasActions ? (
-                <p className="text-sm text-slate-500">{closed ? t("detail.noActionsClosed") : t("detail.noActionsRole")}</p>
+                <p className="text-sm text-slate-500">
+                  {closed ? t("detail.noActionsClosed") : t("detail.noActionsRole")}
+                </p>
               ) : (
                 <>
                   <div className="flex flex-wrap gap-2">
@@ -382,7 +394,7 @@ export function TicketDetail({
               </Item>
               <Item label={t("fields.appointment")}>
                 {fmt.appointmentDay(ticket.appointment_date)}
-                <span className="block text-slate-500">{ticket.appointment_slot}</span>
+                <span className="block text-slate-500">{formatSlot(ticket.appointment_slot)}</span>
               </Item>
               <Item label={t("fields.technician")}>
                 {ticket.technician ? (

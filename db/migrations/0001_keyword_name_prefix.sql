@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_customer_name_prefix_idx" ON "tickets" USING btree (lower("customer_name") text_pattern_ops);
