@@ -35,14 +35,19 @@ export async function openDatabase(options: OpenOptions): Promise<OpenDatabase> 
   return openPglite(options);
 }
 
+/**
+ * Session settings for every app connection. Many small queries: JIT compiling and parallel workers
+ * cost more to start than they save. (The benchmark's SQL baseline uses the same.)
+ */
+export const postgresSessionSettings = { jit: "off", max_parallel_workers_per_gather: "0" } as const;
+
 async function openPostgres(url: string, options: OpenOptions): Promise<OpenDatabase> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, {
     max: options.poolSize ?? 10,
     onnotice: () => {},
-    // JIT compiles big plans at the cost of tens of milliseconds; this workload is many small queries.
-    connection: { jit: "off" },
+    connection: postgresSessionSettings,
   });
   const db = drizzle(client, { schema }) as unknown as Db;
   if (options.migrate) {

@@ -22,12 +22,15 @@ export function Pagination({
   page,
   pageCount,
   total,
+  totalIsCapped = false,
   pageSize,
   onPage,
 }: {
   page: number;
   pageCount: number;
   total: number;
+  /** A common search keyword is counted only up to `total`: say "200+" and suggest narrowing it. */
+  totalIsCapped?: boolean;
   pageSize: number;
   onPage: (page: number) => void;
 }) {
@@ -37,7 +40,7 @@ export function Pagination({
   const item = "inline-flex h-9 min-w-9 items-center justify-center rounded-lg px-2 text-sm font-medium";
   return (
     <nav aria-label={t("label")} className="flex flex-wrap items-center justify-between gap-3">
-      <p className="text-sm text-slate-600">{t("showing", { from, to, total })}</p>
+      <p className="text-sm text-slate-600">{t(totalIsCapped ? "showingCapped" : "showing", { from, to, total })}</p>
       {pageCount > 1 && (
         <ul className="flex flex-wrap items-center gap-1">
           <li>

@@ -83,7 +83,9 @@ export function TicketList() {
       />
 
       <div aria-live="polite" className="sr-only">
-        {data && !list.isPlaceholderData ? t("list.resultCount", { total: data.total }) : ""}
+        {data && !list.isPlaceholderData
+          ? t(data.total_is_capped ? "list.resultCountCapped" : "list.resultCount", { total: data.total })
+          : ""}
       </div>
 
       {list.isError && !data ? (
@@ -128,6 +130,7 @@ export function TicketList() {
             page={data.page}
             pageCount={data.page_count}
             total={data.total}
+            totalIsCapped={data.total_is_capped}
             pageSize={LIST_PAGE_SIZE}
             onPage={(page) => {
               setFilters({ page });

@@ -109,6 +109,8 @@ export const tickets = pgTable(
       "tickets_status_check",
       sql`${t.status} in ('BOOKED','CONFIRMED','ASSIGNED','IN_PROGRESS','COMPLETED','CANCELED')`,
     ),
+    // These two also INCLUDE (created_at), added by migration 0002 (drizzle-kit cannot express INCLUDE):
+    // a filtered page is then sorted from the index alone, without reading the rows.
     index("tickets_status_date_idx").on(t.status, t.appointmentDate, t.id),
     index("tickets_date_idx").on(t.appointmentDate, t.id),
     index("tickets_created_idx").on(t.createdAt),

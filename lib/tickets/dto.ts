@@ -63,7 +63,9 @@ export interface TicketDetailDto extends TicketDto {
 
 export interface TicketListDto {
   items: TicketDto[];
+  /** Matches; for keyword searches counted only up to a cap (then `total_is_capped` is true). */
   total: number;
+  total_is_capped: boolean;
   page: number;
   page_size: number;
   page_count: number;

@@ -3,14 +3,13 @@
  * lib/tickets/queries selectTicketRows), timed straight on postgres.js without HTTP, auth or JSON. The
  * ratio app p95 / SQL p95 is what Next.js, the handler and the token check add.
  */
-import { and, count, desc, gte, inArray, lte, sql as dsql, type SQL } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import type { Sql } from "postgres";
 import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
-import { tickets } from "@/db/schema";
-import { selectTicketRows } from "@/lib/tickets/queries";
-import { listTicketsQuery } from "@/lib/tickets/schemas";
+import type { Actor } from "@/lib/auth/permissions";
+import { queryTicketPage } from "@/lib/tickets/queries";
+import { listTicketsQuery, type ListTicketsQuery } from "@/lib/tickets/schemas";
 import { summarize, type LatencySummary } from "./stats";
 
 export interface SqlStatement {
@@ -22,49 +21,24 @@ export interface BaselineCase {
   label: string;
   /** The query string the HTTP scenario sends for this case. */
   httpQuery: Record<string, string>;
-  list: SqlStatement;
-  count: SqlStatement;
+  query: ListTicketsQuery;
 }
 
-/**
- * The list query for `query` as listTickets (lib/tickets/queries.ts) builds it for an admin: the same
- * filters in the same order (date_from, date_to, q, then status), the same sort, limit and offset.
- * Keep in step with listConditions / sortColumns there.
- */
+/** An admin sees every ticket: the same visibility as the benchmark's API token. */
+const benchAdmin: Actor = { userId: "00000000-0000-0000-0000-000000000000", email: "bench", name: "bench", role: "admin", technicianId: null };
+
 export function buildListCase(label: string, httpQuery: Record<string, string>): BaselineCase {
-  const query = listTicketsQuery.parse(httpQuery);
-  const db = drizzle.mock({ schema }) as unknown as Db;
-  const conditions: SQL[] = [];
-  if (query.date_from) conditions.push(gte(tickets.appointmentDate, query.date_from));
-  if (query.date_to) conditions.push(lte(tickets.appointmentDate, query.date_to));
-  if (query.q) conditions.push(dsql`${tickets.searchText} like ${`%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
-  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
-  if (query.sort !== "-created_at") throw new Error("The baseline mirrors the default sort (-created_at) only");
-  const where = conditions.length ? and(...conditions) : undefined;
-  const list = selectTicketRows(db)
-    .where(where)
-    .orderBy(desc(tickets.createdAt), desc(tickets.id))
-    .limit(query.page_size)
-    .offset((query.page - 1) * query.page_size)
-    .toSQL();
-  const total = db.select({ total: count() }).from(tickets).where(where).toSQL();
-  return {
-    label,
-    httpQuery,
-    list: { text: list.sql, params: list.params },
-    count: { text: total.sql, params: total.params },
-  };
+  return { label, httpQuery, query: listTicketsQuery.parse(httpQuery) };
 }
 
-/** One execution as the app does it: rows and count in parallel, rows fetched as arrays (drizzle's mode). */
-async function execute(client: Sql, c: BaselineCase): Promise<number> {
+/** One execution exactly as GET /api/tickets runs it (lib/tickets/queries queryTicketPage), minus HTTP, auth and JSON. */
+async function execute(db: Db, c: BaselineCase): Promise<number> {
   const started = performance.now();
-  await Promise.all([
-    client.unsafe(c.list.text, c.list.params as never[], { prepare: false }).values(),
-    client.unsafe(c.count.text, c.count.params as never[], { prepare: false }).values(),
-  ]);
+  await queryTicketPage(db, c.query, benchAdmin);
   return performance.now() - started;
 }
+
+const dbOver = (client: Sql) => drizzle(client, { schema }) as unknown as Db;
 
 export interface BaselineResult {
   /** One client at a time. */
@@ -83,15 +57,16 @@ export async function runBaseline(
   cases: BaselineCase[],
   opts: { iterations: number; concurrency: number; poolSize: number },
 ): Promise<BaselineResult> {
+  const db = dbOver(client);
   let n = 0;
   const nextCase = () => cases[n++ % cases.length]!;
-  for (let i = 0; i < Math.max(20, cases.length * 2); i++) await execute(client, nextCase());
+  for (let i = 0; i < Math.max(20, cases.length * 2); i++) await execute(db, nextCase());
 
   const sequential: number[] = [];
   const perLabel = new Map<string, number[]>();
   for (let i = 0; i < opts.iterations; i++) {
     const c = nextCase();
-    const t = await execute(client, c);
+    const t = await execute(db, c);
     sequential.push(t);
     perLabel.set(c.label, [...(perLabel.get(c.label) ?? []), t]);
   }
@@ -104,7 +79,7 @@ export async function runBaseline(
     Array.from({ length: opts.concurrency }, async () => {
       while (issued < total) {
         issued++;
-        concurrent.push(await execute(client, nextCase()));
+        concurrent.push(await execute(db, nextCase()));
       }
     }),
   );
@@ -121,11 +96,23 @@ export async function runBaseline(
   };
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of a case's two statements, for the report. */
+/** EXPLAIN (ANALYZE, BUFFERS) of the statements a case sends (recorded from the app's own code), for the report. */
 export async function explainCase(client: Sql, c: BaselineCase): Promise<{ list: string; count: string }> {
-  const explain = async (s: SqlStatement) => {
+  const sent: SqlStatement[] = [];
+  const recording = drizzle(client, { schema, logger: { logQuery: (text, params) => sent.push({ text, params }) } }) as unknown as Db;
+  await queryTicketPage(recording, c.query, benchAdmin);
+  const explain = async (s: SqlStatement | undefined) => {
+    if (!s) return "(not sent: no matching rows)";
     const rows = await client.unsafe(`explain (analyze, buffers) ${s.text}`, s.params as never[], { prepare: false });
     return rows.map((r) => String(Object.values(r)[0])).join("\n");
   };
-  return { list: await explain(c.list), count: await explain(c.count) };
+  // queryTicketPage sends the count first, then the page.
+  return { count: await explain(sent[0]), list: await explain(sent[1]) };
+}
+
+/** Runs a case once through the app's query code: the total it counts and how long it took. */
+export async function runCaseOnce(client: Sql, c: BaselineCase): Promise<{ total: number; ms: number }> {
+  const started = performance.now();
+  const { total } = await queryTicketPage(dbOver(client), c.query, benchAdmin);
+  return { total, ms: performance.now() - started };
 }

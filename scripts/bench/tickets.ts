@@ -8,6 +8,7 @@
  *     the server's RSS,
  *  5. writes bench/results/tickets-<timestamp>.json and tickets-latest.md; exits 1 if a target failed.
  */
+import { postgresSessionSettings } from "@/db/client";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -21,7 +22,7 @@ import { parseOptions, type BenchOptions, type ScenarioName } from "./options";
 import { consoleTable, evaluateTargets, markdown, writeResults } from "./report";
 import { cpuDelta, cpuSnapshot, processTree, RssSampler } from "./rss";
 import { compounds, givenNames, issueDescriptions, streets, surnames } from "./sample-data";
-import { buildListCase, explainCase, runBaseline, type BaselineCase, type BaselineResult } from "./sql-baseline";
+import { buildListCase, explainCase, runBaseline, runCaseOnce, type BaselineCase, type BaselineResult } from "./sql-baseline";
 import { int, summarize } from "./stats";
 
 const TIME_ZONE = "Asia/Shanghai";
@@ -56,7 +57,12 @@ const secret = (bytes = 36) => randomBytes(bytes).toString("base64url");
 const noop = () => {};
 /** Our own connections carry this name, so the database CPU of the app's connections can be told apart. */
 const APPLICATION_NAME = "servicehub-bench";
-const pgOptions = (max: number) => ({ max, onnotice: noop, connection: { application_name: APPLICATION_NAME } });
+// The app's own session settings (db/client.ts), so the SQL baseline runs under the same conditions.
+const pgOptions = (max: number) => ({
+  max,
+  onnotice: noop,
+  connection: { application_name: APPLICATION_NAME, ...postgresSessionSettings },
+});
 
 function withDatabase(url: string, dbName: string): string {
   const u = new URL(url);
@@ -318,8 +324,7 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     const res = await fetch(`${server.baseUrl}/api/tickets?${new URLSearchParams(c.httpQuery)}`, { headers: auth });
     if (!res.ok) throw new Error(`GET /api/tickets?${new URLSearchParams(c.httpQuery)} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     const body = (await res.json()) as { total: number };
-    const [row] = await base.unsafe(c.count.text, c.count.params as never[]);
-    const sqlCount = Number(Object.values(row ?? {})[0]);
+    const sqlCount = (await runCaseOnce(base, c)).total;
     caseChecks.push({ label: c.label, query: c.httpQuery, httpTotal: body.total, sqlCount, match: body.total === sqlCount });
   }
   for (const c of caseChecks) {
@@ -446,13 +451,9 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     const times: number[] = [];
     let matched = 0;
     for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      const [, [countRow]] = await Promise.all([
-        base.unsafe(c.list.text, c.list.params as never[]).values(),
-        base.unsafe(c.count.text, c.count.params as never[]).values(),
-      ]);
-      times.push(performance.now() - started);
-      matched = Number(countRow?.[0] ?? 0);
+      const run = await runCaseOnce(base, c);
+      times.push(run.ms);
+      matched = run.total;
     }
     shortKeyword = { q: workload.shortKeyword, matched, sql: summarize(times), plans: await explainCase(base, c) };
     console.log(`  diagnostic: q=${workload.shortKeyword} (2 characters, no trigram) matches ${int(matched)}, SQL p50 ${summarize(times).p50} ms`);
@@ -536,10 +537,8 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     workload: { ...workload, caseChecks },
     baseline: {
       ...baseline,
-      statements: {
-        list: listCases[0] ? { text: listCases[0].list.text, countText: listCases[0].count.text } : null,
-        search: searchCases[0] ? { text: searchCases[0].list.text, countText: searchCases[0].count.text } : null,
-      },
+      // The statements themselves are in `plans` (EXPLAIN of what queryTicketPage sent).
+      queries: { list: listCases.map((c) => c.query), search: searchCases.map((c) => c.query) },
     },
     scenarios: results,
     booking: bookingCheck ?? null,

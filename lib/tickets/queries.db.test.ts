@@ -1,0 +1,94 @@
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/lib/db";
+import { withTestDatabase } from "@/test/db";
+import { createWorld, ticketIn } from "@/test/fixtures";
+import { bookingDaysOfCodePrefix, KEYWORD_COUNT_CAP, listTickets } from "./queries";
+import { listTicketsQuery } from "./schemas";
+
+withTestDatabase();
+
+type World = Awaited<ReturnType<typeof createWorld>>;
+let world: World;
+const list = (q: Record<string, string>) => listTickets(listTicketsQuery.parse(q), world.admin);
+
+/**
+ * Copies the world's first ticket `n` times in one statement, with a common street in the address and
+ * creation times spread over the past year, so the "common keyword" plan is the one taken.
+ */
+async function bulkCopies(n: number, street: string) {
+  const db = await getDb();
+  await db.execute(sql`
+    insert into tickets (code, customer_name, phone_hash, phone_encrypted, phone_masked, phone_last4, city, district,
+      address, center_id, appliance_type, issue_desc, appointment_date, appointment_slot, status, created_at)
+    select 'TKBULK' || g, '客户' || g, t.phone_hash, t.phone_encrypted, t.phone_masked, t.phone_last4, t.city, t.district,
+      ${street} || g || '号', t.center_id, t.appliance_type, t.issue_desc, t.appointment_date, t.appointment_slot, 'COMPLETED',
+      now() - (g || ' minutes')::interval
+    from generate_series(1, ${n}) g, (select * from tickets limit 1) t`);
+  await db.execute(sql`analyze tickets`);
+}
+
+describe("ticket list search", () => {
+  beforeAll(async () => {
+    world = await createWorld();
+    await ticketIn("BOOKED", world, { customer_name: "欧阳娜娜", address: "静安区南京西路 1266 号" });
+    await bulkCopies(3000, "长寿路");
+  });
+
+  it("counts a rare keyword exactly and finds it wherever it is", async () => {
+    const page = await list({ q: "欧阳娜" });
+    expect(page).toMatchObject({ total: 1, total_is_capped: false });
+    expect(page.items[0]!.customer_name).toBe("欧阳娜娜");
+  });
+
+  it("caps the count of a common keyword and still returns the newest matches first", async () => {
+    const page = await list({ q: "长寿路" });
+    expect(page.total).toBe(KEYWORD_COUNT_CAP);
+    expect(page.total_is_capped).toBe(true);
+    expect(page.items).toHaveLength(20);
+    const created = page.items.map((i) => i.created_at);
+    expect(created).toEqual([...created].sort().reverse());
+    // The second page continues where the first ended.
+    const next = await list({ q: "长寿路", page: "2" });
+    expect(next.items[0]!.created_at <= created.at(-1)!).toBe(true);
+  });
+
+  it("matches one- and two-character keywords against the start of the name", async () => {
+    expect((await list({ q: "欧阳" })).items.map((i) => i.customer_name)).toEqual(["欧阳娜娜"]);
+    expect((await list({ q: "阳娜" })).total).toBe(0);
+  });
+
+  it("finds a ticket by its full code and by a code prefix", async () => {
+    const [first] = (await list({ q: "欧阳娜" })).items;
+    expect((await list({ q: first!.code })).items.map((i) => i.id)).toEqual([first!.id]);
+    expect((await list({ q: first!.code.slice(0, 8) })).items.map((i) => i.id)).toContain(first!.id);
+  });
+
+  it("answers a page past the end with no items and the right total", async () => {
+    const page = await list({ q: "欧阳娜", page: "3" });
+    expect(page).toMatchObject({ total: 1, items: [] });
+  });
+});
+
+describe("bookingDaysOfCodePrefix", () => {
+  it("reads year, month and day from a code prefix, with a day of slack each side", () => {
+    expect(bookingDaysOfCodePrefix("TK2602")).toEqual({
+      from: new Date("2026-01-31T00:00:00Z"),
+      to: new Date("2026-03-02T00:00:00Z"),
+    });
+    expect(bookingDaysOfCodePrefix("tk261122a7")).toEqual({
+      from: new Date("2026-11-21T00:00:00Z"),
+      to: new Date("2026-11-24T00:00:00Z"),
+    });
+    expect(bookingDaysOfCodePrefix("TK26")).toEqual({
+      from: new Date("2025-12-31T00:00:00Z"),
+      to: new Date("2027-01-02T00:00:00Z"),
+    });
+  });
+
+  it("ignores keywords that are not code prefixes", () => {
+    expect(bookingDaysOfCodePrefix("张江路")).toBeNull();
+    expect(bookingDaysOfCodePrefix("TK")).toBeNull();
+    expect(bookingDaysOfCodePrefix("TK2613")).toBeNull(); // month 13
+  });
+});
