@@ -31,7 +31,7 @@ await getDb();
 await seedDemoData();
 await shutdownApp();
 
-const server = spawn("npx", ["next", "start", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: process.env });
+const server = spawn("npm", ["start", "--", "-p", port, "-H", "127.0.0.1"], { stdio: "inherit", env: process.env });
 const stop = () => server.kill("SIGTERM");
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

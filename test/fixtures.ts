@@ -13,7 +13,7 @@ import {
   type TicketStatus,
   type UserRole,
 } from "@/db/schema";
-import { createApiToken } from "@/lib/auth/api-tokens";
+import { createApiToken, forgetAuthenticatedTokens } from "@/lib/auth/api-tokens";
 import type { Actor } from "@/lib/auth/permissions";
 import { createUser, loadActor } from "@/lib/auth/users";
 import { encryptSecret } from "@/lib/crypto";
@@ -76,9 +76,11 @@ export async function createStaff(
   return { ...actor, token, password };
 }
 
+/** Deactivates a user as an admin tool would: the row, then the per-process token cache (see api-tokens.ts). */
 export async function deactivateUser(userId: string) {
   const db = await getDb();
   await db.update(users).set({ active: false }).where(eq(users.id, userId));
+  forgetAuthenticatedTokens();
 }
 
 export const tomorrow = () => addDays(localDate(new Date(), "Asia/Shanghai"), 1);

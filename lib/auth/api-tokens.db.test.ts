@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
-import { apiTokens, auditLog } from "@/db/schema";
+import { describe, expect, it, vi } from "vitest";
+import { apiTokens, auditLog, users } from "@/db/schema";
 import { getDb } from "@/lib/db";
 import { sha256Hex } from "@/lib/crypto";
 import { withTestDatabase } from "@/test/db";
@@ -73,12 +73,13 @@ describe("API tokens", () => {
     const agent = await createStaff("agent");
     const created = await createApiToken({ userId: agent.userId, name: "short", expiresInDays: 1 }, agent.email);
     expect(await authenticateApiToken(created.token)).not.toBeNull();
-    const db = await getDb();
-    await db
-      .update(apiTokens)
-      .set({ expiresAt: new Date(Date.now() - 1000) })
-      .where(eq(apiTokens.id, created.id));
-    expect(await authenticateApiToken(created.token)).toBeNull();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 86_400_000 + 60_000);
+      expect(await authenticateApiToken(created.token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("does not accept unknown, malformed or look-alike tokens", async () => {
@@ -108,5 +109,22 @@ describe("API tokens", () => {
     expect((await listApiTokens(agent.userId))[0]!.lastUsedAt).toBeNull();
     await authenticateApiToken(agent.token);
     expect((await listApiTokens(agent.userId))[0]!.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it("re-reads a token after a few seconds, so a change made elsewhere takes effect", async () => {
+    const agent = await createStaff("agent");
+    expect(await authenticateApiToken(agent.token)).not.toBeNull();
+    // Deactivated behind this process's back (another instance, a SQL console): the cached answer
+    // stands for at most the cache window, then the token is refused.
+    const db = await getDb();
+    await db.update(users).set({ active: false }).where(eq(users.id, agent.userId));
+    expect(await authenticateApiToken(agent.token)).not.toBeNull();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 6_000);
+      expect(await authenticateApiToken(agent.token)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

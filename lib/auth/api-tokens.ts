@@ -74,6 +74,7 @@ export async function revokeApiToken(tokenId: string, actor: Actor) {
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, actor.userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id, name: apiTokens.name });
   if (!row) throw new AppError("not_found", "That token does not exist or is already revoked");
+  for (const [hash, entry] of tokenCache) if (entry.tokenId === row.id) tokenCache.delete(hash);
   await writeAudit(db, {
     actorUserId: actor.userId,
     actorLabel: actor.email,
@@ -85,9 +86,29 @@ export async function revokeApiToken(tokenId: string, actor: Actor) {
   return row;
 }
 
+/**
+ * Recently resolved tokens, per process. Scripts call the API in bursts; re-reading the token and its
+ * user on every call doubles the database round trips of a list request. An entry lives a few seconds:
+ * a token revoked here stops at once (revokeApiToken forgets it), one revoked on another instance or a
+ * deactivated user within TOKEN_CACHE_MS.
+ */
+const TOKEN_CACHE_MS = 5_000;
+const TOKEN_CACHE_MAX = 1_000;
+const tokenCache = new Map<string, { tokenId: string; actor: Actor; until: number }>();
+
+/** Drops every cached token (after changing users, and in tests). */
+export function forgetAuthenticatedTokens(): void {
+  tokenCache.clear();
+}
+
 /** Resolves a bearer token to its (active) user, or null for anything unknown, expired or revoked. */
 export async function authenticateApiToken(token: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
+  const hash = sha256Hex(token);
+  const cached = tokenCache.get(hash);
+  if (cached && cached.until > Date.now()) return cached.actor;
+  tokenCache.delete(hash);
+
   const db = await getDb();
   const [row] = await db
     .select({
@@ -98,7 +119,7 @@ export async function authenticateApiToken(token: string): Promise<Actor | null>
       lastUsedAt: apiTokens.lastUsedAt,
     })
     .from(apiTokens)
-    .where(eq(apiTokens.tokenHash, sha256Hex(token)))
+    .where(eq(apiTokens.tokenHash, hash))
     .limit(1);
   if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
   // Bounded write amplification: record use at most once a minute per token.
@@ -108,5 +129,12 @@ export async function authenticateApiToken(token: string): Promise<Actor | null>
       .set({ lastUsedAt: sql`now()` })
       .where(eq(apiTokens.id, row.id));
   }
-  return loadActor(row.userId);
+  const actor = await loadActor(row.userId);
+  if (actor) {
+    if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
+    // Never past the token's own expiry.
+    const until = Math.min(Date.now() + TOKEN_CACHE_MS, row.expiresAt?.getTime() ?? Infinity);
+    tokenCache.set(hash, { tokenId: row.id, actor, until });
+  }
+  return actor;
 }

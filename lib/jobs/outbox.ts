@@ -5,6 +5,7 @@ import { getDb, type Tx } from "../db";
 import { getEnv } from "../env";
 import { getLogger } from "../logger";
 import { jobEventSchemas, type JobEvent } from "./events";
+import { inlineHandlers } from "./inline-handlers";
 
 /** Events queued inside a transaction; dispatched only after it commits. */
 export type Emit = (event: JobEvent) => Promise<void>;
@@ -22,6 +23,13 @@ export async function transactionWithEvents<T>(fn: (tx: Tx, emit: Emit) => Promi
   const result = await db.transaction(async (tx) =>
     fn(tx, async (event) => {
       const data = jobEventSchemas[event.name].parse(event.data);
+      if (nothingToDeliver(event.name)) {
+        // The inline driver has no consumer for this event yet: record it, already settled.
+        await tx
+          .insert(jobOutbox)
+          .values({ eventName: event.name, payload: data, status: "dispatched", dispatchedAt: sql`now()` });
+        return;
+      }
       const [row] = await tx
         .insert(jobOutbox)
         .values({ eventName: event.name, payload: data })
@@ -32,6 +40,9 @@ export async function transactionWithEvents<T>(fn: (tx: Tx, emit: Emit) => Promi
   if (ids.length) dispatchSoon(ids);
   return result;
 }
+
+const nothingToDeliver = (name: JobEvent["name"]) =>
+  getEnv().JOB_DRIVER === "inline" && inlineHandlers[name].length === 0;
 
 /** Dispatch after the current request finishes its work; failures stay pending for the tick. */
 function dispatchSoon(ids: string[]) {
@@ -98,6 +109,5 @@ async function deliver(event: JobEvent, outboxId: string): Promise<void> {
     await inngest.send({ id: outboxId, name: event.name, data: event.data });
     return;
   }
-  const { inlineHandlers } = await import("./inline-handlers");
   for (const handler of inlineHandlers[event.name]) await handler(event);
 }

@@ -65,9 +65,19 @@ async function slotCapacity(db: DbOrTx, centerId: string): Promise<number> {
   return (row?.n ?? 0) * getEnv().JOBS_PER_SLOT;
 }
 
-async function slotBookings(db: DbOrTx, centerId: string, date: string, slot: string): Promise<number> {
-  const [row] = await db
+/** Capacity and places taken for one slot, in one round trip (read under the slot's lock). */
+async function slotLoad(
+  db: DbOrTx,
+  centerId: string,
+  date: string,
+  slot: string,
+): Promise<{ capacity: number; booked: number }> {
+  const technicianCount = db
     .select({ n: count() })
+    .from(technicians)
+    .where(and(eq(technicians.centerId, centerId), eq(technicians.active, true)));
+  const [row] = await db
+    .select({ technicians: sql<number>`(${technicianCount})::int`, booked: count() })
     .from(tickets)
     .where(
       and(
@@ -77,7 +87,7 @@ async function slotBookings(db: DbOrTx, centerId: string, date: string, slot: st
         ne(tickets.status, "CANCELED"),
       ),
     );
-  return row?.n ?? 0;
+  return { capacity: (row?.technicians ?? 0) * getEnv().JOBS_PER_SLOT, booked: row?.booked ?? 0 };
 }
 
 export interface SlotAvailability {
@@ -180,8 +190,7 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
       await tx.execute(
         sql`select pg_advisory_xact_lock(hashtext(${`slot:${center.id}:${input.appointment_date}:${input.appointment_slot}`}))`,
       );
-      const capacity = await slotCapacity(tx, center.id);
-      const booked = await slotBookings(tx, center.id, input.appointment_date, input.appointment_slot);
+      const { capacity, booked } = await slotLoad(tx, center.id, input.appointment_date, input.appointment_slot);
       if (booked >= capacity) {
         throw fieldError("appointment_slot", "That time slot has just been fully booked; choose another", "slot_full");
       }

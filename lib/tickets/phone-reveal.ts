@@ -1,4 +1,6 @@
 import "server-only";
+import { eq } from "drizzle-orm";
+import { tickets } from "@/db/schema";
 import { canActOnTicket, type Actor } from "../auth/permissions";
 import { writeAudit } from "../audit";
 import { decryptSecret } from "../crypto";
@@ -21,5 +23,6 @@ export async function revealCustomerPhone(ticketId: string, actor: Actor): Promi
     targetId: ticketId,
     details: { code: row.ticket.code },
   });
-  return { phone: decryptSecret(row.ticket.phoneEncrypted) };
+  const [sealed] = await db.select({ phone: tickets.phoneEncrypted }).from(tickets).where(eq(tickets.id, ticketId));
+  return { phone: decryptSecret(sealed!.phone) };
 }
