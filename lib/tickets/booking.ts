@@ -175,22 +175,26 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
   const files = ctx.photos?.length ? await storeImages(ctx.photos, ticketId) : [];
   try {
     const result = await transactionWithEvents(async (tx, emit) => {
+      // Queries below that do not depend on each other are sent together (Promise.all): postgres.js
+      // pipelines them on the transaction's connection, one round trip instead of several.
+      const slotLock = sql`pg_advisory_xact_lock(hashtext(${`slot:${center.id}:${input.appointment_date}:${input.appointment_slot}`}))`;
       if (input.idempotency_key) {
         // Twins of one submission (a double tap, a retry while the first is in flight) queue here, and
         // the later ones answer with the first one's ticket: they neither book again nor use up the
-        // customer's booking limits.
+        // customer's booking limits. Locks are always taken in this order (key, then slot).
         await tx.execute(
-          sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK_SPACE}, hashtext(${input.idempotency_key}))`,
+          sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK_SPACE}, hashtext(${input.idempotency_key})), ${slotLock}`,
         );
         const replay = await findReplay(tx, input.idempotency_key, phoneHash, ctx.baseUrl);
         if (replay) return { replay };
+      } else {
+        await tx.execute(sql`select ${slotLock}`);
       }
       // Counted in the transaction: a booking that is refused (slot full, limit reached) does not count.
-      await enforceBookingLimits(tx, ctx.ip, phoneHash);
-      await tx.execute(
-        sql`select pg_advisory_xact_lock(hashtext(${`slot:${center.id}:${input.appointment_date}:${input.appointment_slot}`}))`,
-      );
-      const { capacity, booked } = await slotLoad(tx, center.id, input.appointment_date, input.appointment_slot);
+      const [, { capacity, booked }] = await Promise.all([
+        enforceBookingLimits(tx, ctx.ip, phoneHash),
+        slotLoad(tx, center.id, input.appointment_date, input.appointment_slot),
+      ]);
       if (booked >= capacity) {
         throw fieldError("appointment_slot", "That time slot has just been fully booked; choose another", "slot_full");
       }
@@ -219,17 +223,20 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
           .onConflictDoNothing({ target: tickets.code })
           .returning(),
       );
-      const { orphans } = await insertImageRows(tx, ticketId, "ISSUE", files, null);
-      await recordEvent(tx, emit, {
-        row: { ticket: ticket! },
-        action: "book",
-        from: null,
-        to: "BOOKED",
-        version: 1,
-        actor: { type: "customer", label: "customer", userId: null },
-        details: { center: center.name, photos: files.length - orphans.length },
-      });
-      const link = await issueTrackingLink(tx, ticketId);
+      const [{ orphans }, link] = await Promise.all([
+        insertImageRows(tx, ticketId, "ISSUE", files, null),
+        issueTrackingLink(tx, ticketId),
+        recordEvent(tx, emit, {
+          row: { ticket: ticket! },
+          action: "book",
+          from: null,
+          to: "BOOKED",
+          version: 1,
+          actor: { type: "customer", label: "customer", userId: null },
+          // A new ticket has no earlier photos, so the distinct contents are exactly what is stored.
+          details: { center: center.name, photos: new Set(files.map((f) => f.image.sha256)).size },
+        }),
+      ]);
       return { ticket: ticket!, link, orphans };
     });
     if (result.replay) {

@@ -151,41 +151,42 @@ export async function recordEvent(
   },
 ) {
   const name = eventNames[e.action];
-  await tx.insert(ticketEvents).values({
-    ticketId: e.row.ticket.id,
-    action: name,
-    actorType: e.actor.type,
-    actorUserId: e.actor.userId,
-    actorLabel: e.actor.label,
-    fromStatus: e.from,
-    toStatus: e.to,
-    details: e.details,
-  });
-  if (e.actor.type === "user") {
-    await writeAudit(tx, {
+  // Independent inserts, sent together: one round trip on the transaction's connection.
+  await Promise.all([
+    tx.insert(ticketEvents).values({
+      ticketId: e.row.ticket.id,
+      action: name,
+      actorType: e.actor.type,
       actorUserId: e.actor.userId,
       actorLabel: e.actor.label,
-      action: `ticket.${name}`,
-      targetType: "ticket",
-      targetId: e.row.ticket.id,
-      details: { code: e.row.ticket.code, from: e.from, to: e.to, ...e.details },
-    });
-  }
-  if (e.from !== e.to) {
-    await emit({
-      name: "ticket/status.changed",
-      data: {
-        ticketId: e.row.ticket.id,
-        code: e.row.ticket.code,
-        action: name,
-        from: e.from,
-        to: e.to,
-        version: e.version,
-        actor: { type: e.actor.type, label: e.actor.label },
-        at: new Date().toISOString(),
-      },
-    });
-  }
+      fromStatus: e.from,
+      toStatus: e.to,
+      details: e.details,
+    }),
+    e.actor.type === "user" &&
+      writeAudit(tx, {
+        actorUserId: e.actor.userId,
+        actorLabel: e.actor.label,
+        action: `ticket.${name}`,
+        targetType: "ticket",
+        targetId: e.row.ticket.id,
+        details: { code: e.row.ticket.code, from: e.from, to: e.to, ...e.details },
+      }),
+    e.from !== e.to &&
+      emit({
+        name: "ticket/status.changed",
+        data: {
+          ticketId: e.row.ticket.id,
+          code: e.row.ticket.code,
+          action: name,
+          from: e.from,
+          to: e.to,
+          version: e.version,
+          actor: { type: e.actor.type, label: e.actor.label },
+          at: new Date().toISOString(),
+        },
+      }),
+  ]);
 }
 
 export function confirmTicket(ticketId: string, version: number, actor: Actor) {
