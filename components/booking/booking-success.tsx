@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Alert } from "@/components/ui/field";
 import type { BookingResult } from "@/lib/tickets/booking";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { formatAppointmentDate, formatSlot } from "./format";
 
 /** What the customer keeps from a booking: the ticket code and the tracking link. */
@@ -71,7 +71,14 @@ export function BookingSuccess({
               <p className="select-all break-all font-mono text-3xl font-bold tracking-wider text-slate-900">
                 {result.code}
               </p>
-              <CopyButton text={result.code} label={t("copyCode")} variant="secondary" className="min-h-11" />
+              <CopyButton
+                text={result.code}
+                label={t("copyCode")}
+                copiedLabel={t("copied")}
+                failedLabel={t("copyFailed")}
+                variant="secondary"
+                className="min-h-11"
+              />
             </div>
           </div>
 
@@ -112,6 +119,8 @@ export function BookingSuccess({
             <CopyButton
               text={result.tracking_url}
               label={t("copyLink")}
+              copiedLabel={t("copied")}
+              failedLabel={t("copyFailed")}
               variant="secondary"
               size="lg"
               className="w-full"

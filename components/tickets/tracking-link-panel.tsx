@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Alert, controlClasses } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/http/action-result";
 import { useTicketFormat } from "./use-ticket-format";
+import { copyText } from "@/components/ui/copy-button";
 
 type Link = { url: string; expires_at: string };
 
@@ -32,13 +33,8 @@ export function TrackingLinkPanel({ getLink }: { getLink: (rotate: boolean) => P
       }
       setLink(res.data);
       setConfirming(false);
-      let copied = false;
-      try {
-        await navigator.clipboard.writeText(res.data.url);
-        copied = true;
-      } catch {
-        /* no clipboard (insecure origin, denied): the link is shown to copy by hand */
-      }
+      // Without a clipboard (plain http, denied) the link is still shown, to copy by hand.
+      const copied = await copyText(res.data.url);
       setMessage({
         tone: copied ? "success" : "info",
         text: rotate ? (copied ? t("rotatedCopied") : t("rotated")) : copied ? t("copied") : t("copyManually"),

@@ -6,7 +6,7 @@ import { createTokenAction } from "@/app/admin/tokens/actions";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert, Field } from "@/components/ui/field";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import type { CreatedToken, CreateTokenState } from "./types";
 
 export function CreateTokenForm({ origin }: { origin: string }) {
@@ -136,7 +136,14 @@ function NewTokenBox({ token, origin, onDone }: { token: CreatedToken; origin: s
           {token.token}
         </p>
         <div className="flex flex-wrap items-center gap-2">
-          <CopyButton text={token.token} label={t("copyToken")} className="h-11" />
+          <CopyButton
+            text={token.token}
+            label={t("copyToken")}
+            copiedLabel={t("copied")}
+            failedLabel={t("copyFailed")}
+            variant="secondary"
+            className="h-11"
+          />
         </div>
       </div>
       <div className="space-y-2">
@@ -144,7 +151,14 @@ function NewTokenBox({ token, origin, onDone }: { token: CreatedToken; origin: s
         <pre className="whitespace-pre-wrap wrap-anywhere rounded-lg bg-slate-900 p-3 text-xs leading-relaxed text-slate-100">
           <code>{curl}</code>
         </pre>
-        <CopyButton text={curl} label={t("copyCommand")} className="h-11" />
+        <CopyButton
+          text={curl}
+          label={t("copyCommand")}
+          copiedLabel={t("copied")}
+          failedLabel={t("copyFailed")}
+          variant="secondary"
+          className="h-11"
+        />
       </div>
       <Button type="button" size="lg" className="w-full sm:w-auto" onClick={onDone}>
         {t("created.done")}

@@ -208,6 +208,20 @@ export function TicketDetail({
     ? tc(`appliance.${ticket.appliance_type}`)
     : ticket.appliance_type;
 
+  // Before Start for a first assignment; after the main path when reassigning (a correction).
+  const assignButton = (
+    <Button
+      variant={ticket.technician ? "secondary" : "primary"}
+      disabled={busy}
+      onClick={() => {
+        setDialogError(null);
+        setDialog("assign");
+      }}
+    >
+      {ticket.technician ? t("actions.reassign") : t("actions.assign")}
+    </Button>
+  );
+
   return (
     <div className="space-y-4">
       <Link
@@ -281,18 +295,7 @@ export function TicketDetail({
                         {t("actions.confirm")}
                       </Button>
                     )}
-                    {allowed.has("assign") && !ticket.technician && (
-                      <Button
-                        variant={ticket.technician ? "secondary" : "primary"}
-                        disabled={busy}
-                        onClick={() => {
-                          setDialogError(null);
-                          setDialog("assign");
-                        }}
-                      >
-                        {ticket.technician ? t("actions.reassign") : t("actions.assign")}
-                      </Button>
-                    )}
+                    {allowed.has("assign") && !ticket.technician && assignButton}
                     {allowed.has("start") && (
                       <Button
                         busy={pending === "start"}
@@ -312,18 +315,7 @@ export function TicketDetail({
                         {t("actions.complete")}
                       </Button>
                     )}
-                    {allowed.has("assign") && ticket.technician && (
-                      <Button
-                        variant={ticket.technician ? "secondary" : "primary"}
-                        disabled={busy}
-                        onClick={() => {
-                          setDialogError(null);
-                          setDialog("assign");
-                        }}
-                      >
-                        {ticket.technician ? t("actions.reassign") : t("actions.assign")}
-                      </Button>
-                    )}
+                    {allowed.has("assign") && ticket.technician && assignButton}
                     {allowed.has("cancel") && (
                       <Button
                         variant="secondary"

@@ -1,11 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { Button, type ButtonProps } from "@/components/ui/button";
+import { Button, type ButtonProps } from "./button";
 
 /** navigator.clipboard needs a secure context; plain-http previews (a phone on the LAN) fall back to execCommand. */
-async function copyText(text: string): Promise<boolean> {
+export async function copyText(text: string): Promise<boolean> {
   try {
     if (navigator.clipboard && window.isSecureContext) {
       await navigator.clipboard.writeText(text);
@@ -31,13 +30,17 @@ async function copyText(text: string): Promise<boolean> {
   return ok;
 }
 
+interface CopyButtonProps extends Omit<ButtonProps, "onClick" | "children"> {
+  text: string;
+  label: React.ReactNode;
+  /** Shown on the button (and announced) for a moment after copying. */
+  copiedLabel: string;
+  /** Shown when the browser refused to copy. */
+  failedLabel: string;
+}
+
 /** Copies `text`; the outcome is announced politely and shown on the button for a moment. */
-export function CopyButton({
-  text,
-  label,
-  ...rest
-}: { text: string; label: React.ReactNode } & Omit<ButtonProps, "onClick" | "children">) {
-  const t = useTranslations("booking.success");
+export function CopyButton({ text, label, copiedLabel, failedLabel, ...rest }: CopyButtonProps) {
   const [outcome, setOutcome] = useState<"copied" | "failed" | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -56,7 +59,7 @@ export function CopyButton({
         {outcome === "copied" ? (
           <>
             <CheckIcon />
-            {t("copied")}
+            {copiedLabel}
           </>
         ) : (
           <>
@@ -66,9 +69,9 @@ export function CopyButton({
         )}
       </Button>
       <span className="sr-only" aria-live="polite">
-        {outcome === "copied" ? t("copied") : outcome === "failed" ? t("copyFailed") : ""}
+        {outcome === "copied" ? copiedLabel : outcome === "failed" ? failedLabel : ""}
       </span>
-      {outcome === "failed" && <p className="mt-1 text-xs text-red-600">{t("copyFailed")}</p>}
+      {outcome === "failed" && <p className="mt-1 text-xs text-red-600">{failedLabel}</p>}
     </>
   );
 }
