@@ -11,6 +11,20 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Seed 000's paths end in a slash (/api/work-orders/); both spellings answer the same, without a redirect.
   skipTrailingSlashRedirect: true,
+  // Baseline browser protections for every page and API answer.
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "Permissions-Policy", value: "camera=(self), geolocation=(), microphone=()" },
+        ],
+      },
+    ];
+  },
   experimental: {
     // The booking form posts fault photos through a server action (4 photos × MAX_UPLOAD_MB).
     serverActions: { bodySizeLimit: "40mb" },

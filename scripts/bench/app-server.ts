@@ -33,8 +33,10 @@ export function buildState(distDir: string): { fresh: boolean; reason: string } 
   if (!fs.existsSync(buildId)) return { fresh: false, reason: `no build in ${distDir}` };
   const built = fs.statSync(buildId).mtimeMs;
   let newest = 0;
-  for (const d of sourceDirs) if (fs.existsSync(path.join(root, d))) newest = Math.max(newest, newestMtime(path.join(root, d)));
-  for (const f of sourceFiles) if (fs.existsSync(path.join(root, f))) newest = Math.max(newest, fs.statSync(path.join(root, f)).mtimeMs);
+  for (const d of sourceDirs)
+    if (fs.existsSync(path.join(root, d))) newest = Math.max(newest, newestMtime(path.join(root, d)));
+  for (const f of sourceFiles)
+    if (fs.existsSync(path.join(root, f))) newest = Math.max(newest, fs.statSync(path.join(root, f)).mtimeMs);
   return newest > built
     ? { fresh: false, reason: `sources changed since the build in ${distDir}` }
     : { fresh: true, reason: `build in ${distDir} is newer than the sources` };
@@ -142,7 +144,13 @@ export async function startServer(opts: {
     ["--max-old-space-size=256", nextBin, "start", "--port", String(opts.port), "--hostname", "127.0.0.1"],
     {
       cwd: root,
-      env: { ...process.env, ...opts.env, NEXT_DIST_DIR: opts.distDir, NEXT_TELEMETRY_DISABLED: "1", PORT: String(opts.port) },
+      env: {
+        ...process.env,
+        ...opts.env,
+        NEXT_DIST_DIR: opts.distDir,
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(opts.port),
+      },
       stdio: ["ignore", log, log],
       detached: true,
     },
@@ -179,7 +187,15 @@ export async function startServer(opts: {
     if (exited !== undefined) break;
     try {
       const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) return { pid, port: opts.port, baseUrl, logFile: opts.logFile, startupMs: Math.round(performance.now() - started), stop };
+      if (res.ok)
+        return {
+          pid,
+          port: opts.port,
+          baseUrl,
+          logFile: opts.logFile,
+          startupMs: Math.round(performance.now() - started),
+          stop,
+        };
     } catch {
       /* not listening yet */
     }

@@ -183,7 +183,9 @@ async function timed<T>(phases: Phase[], name: string, rows: number, fn: () => P
   const result = await fn();
   const ms = performance.now() - started;
   phases.push({ name, rows, ms: Math.round(ms) });
-  console.log(`  ${name.padEnd(44)} ${rows ? `${rows.toLocaleString("en-US").padStart(10)} rows ` : "".padStart(16)}${(ms / 1000).toFixed(1).padStart(7)} s`);
+  console.log(
+    `  ${name.padEnd(44)} ${rows ? `${rows.toLocaleString("en-US").padStart(10)} rows ` : "".padStart(16)}${(ms / 1000).toFixed(1).padStart(7)} s`,
+  );
   return result;
 }
 
@@ -211,7 +213,8 @@ export async function generateData(
   opts: { tickets: number; chunk: number; maintenanceWorkMem: string; today: string; timeZone: string },
   secrets: GenerationSecrets,
 ): Promise<GenerationReport> {
-  if (opts.tickets > MAX_TICKETS) throw new Error(`At most ${MAX_TICKETS.toLocaleString("en-US")} tickets (unique codes)`);
+  if (opts.tickets > MAX_TICKETS)
+    throw new Error(`At most ${MAX_TICKETS.toLocaleString("en-US")} tickets (unique codes)`);
   const phases: Phase[] = [];
   const started = performance.now();
   await sql`set synchronous_commit = off`;
@@ -364,7 +367,11 @@ export async function createBenchToken(sql: Sql): Promise<string> {
 }
 
 /** Checks the SQL HMAC against the app's own keyedHash, so generated phone hashes are real lookups. */
-export async function phoneHashMatches(sql: Sql, hashKey: string, expected: (phone: string) => string): Promise<boolean> {
+export async function phoneHashMatches(
+  sql: Sql,
+  hashKey: string,
+  expected: (phone: string) => string,
+): Promise<boolean> {
   const phone = "13800138000";
   const { ipad, opad } = hmacPads(hashKey);
   const [row] = await sql.unsafe<{ hash: string }[]>(`select ${phoneHashSql("$1::text", "$2", "$3")} as hash`, [

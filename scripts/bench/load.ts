@@ -72,7 +72,8 @@ export async function runLoad(opts: {
     },
     onResponse: (status, body, context) => {
       respondedLabel = String(context.label ?? "");
-      if ((status < 200 || status >= 300) && errorSamples.length < 5) errorSamples.push(`${status} ${body.slice(0, 300)}`);
+      if ((status < 200 || status >= 300) && errorSamples.length < 5)
+        errorSamples.push(`${status} ${body.slice(0, 300)}`);
     },
   };
 

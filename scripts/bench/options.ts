@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 
-export const scenarioNames = ["list", "search", "booking"] as const;
+/** `floor` is a reference, not a target: GET /api/health (one `select 1`) through the same stack. */
+export const scenarioNames = ["floor", "list", "search", "booking"] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export interface BenchOptions {

@@ -7,7 +7,7 @@ import type { RssSummary } from "./rss";
 import { int, ms, round } from "./stats";
 
 export interface TargetRow {
-  id: "list_p95" | "search_p95" | "booking_rps" | "rss_peak" | "generation";
+  id: "floor" | "list_p95" | "search_p95" | "booking_rps" | "rss_peak" | "generation";
   scenario: string;
   target: string;
   measured: string;
@@ -29,7 +29,8 @@ function latencyRow(
   r: LoadResult | undefined,
   base: BaselineResult | undefined,
 ): TargetRow {
-  if (!r) return { id, scenario, target: `p95 < ${limitMs} ms`, measured: "not run", pass: null, ratio: "—", values: {} };
+  if (!r)
+    return { id, scenario, target: `p95 < ${limitMs} ms`, measured: "not run", pass: null, ratio: "—", values: {} };
   const p95 = r.latency.p95;
   const ratioConc = base && base.concurrent.p95 > 0 ? p95 / base.concurrent.p95 : null;
   const ratioSeq = base && base.sequential.p95 > 0 ? p95 / base.sequential.p95 : null;
@@ -59,6 +60,7 @@ function latencyRow(
 }
 
 export function evaluateTargets(input: {
+  floor?: LoadResult;
   list?: LoadResult;
   search?: LoadResult;
   booking?: LoadResult;
@@ -72,6 +74,19 @@ export function evaluateTargets(input: {
     latencyRow("list_p95", "`GET /api/tickets` status + date range", 50, input.list, input.baselineList),
     latencyRow("search_p95", "`GET /api/tickets?q=` keyword search", 150, input.search, input.baselineSearch),
   ];
+  const f = input.floor;
+  if (f) {
+    // What the machine allows at all: the lightest API request, same server, same 50 connections.
+    rows.unshift({
+      id: "floor",
+      scenario: "`GET /api/health` (reference: one `select 1`)",
+      target: "—",
+      measured: `p95 ${ms(f.latency.p95)} (p50 ${ms(f.latency.p50)}; ${int(f.rps)} req/s; ${errorsText(f)})`,
+      pass: null,
+      ratio: "—",
+      values: { p50: f.latency.p50, p95: f.latency.p95, rps: f.rps },
+    });
+  }
   const b = input.booking;
   rows.push(
     b
@@ -82,9 +97,24 @@ export function evaluateTargets(input: {
           measured: `${int(b.okRps)} req/s (${errorsText(b)}; p50 ${ms(b.latency.p50)}, p95 ${ms(b.latency.p95)})`,
           pass: b.okRps >= 200 && noErrors(b),
           ratio: "—",
-          values: { okRps: b.okRps, rps: b.rps, non2xx: b.non2xx, errors: b.errors, p50: b.latency.p50, p95: b.latency.p95 },
+          values: {
+            okRps: b.okRps,
+            rps: b.rps,
+            non2xx: b.non2xx,
+            errors: b.errors,
+            p50: b.latency.p50,
+            p95: b.latency.p95,
+          },
         }
-      : { id: "booking_rps", scenario: "`POST /api/public/booking`", target: "≥ 200 req/s", measured: "not run", pass: null, ratio: "—", values: {} },
+      : {
+          id: "booking_rps",
+          scenario: "`POST /api/public/booking`",
+          target: "≥ 200 req/s",
+          measured: "not run",
+          pass: null,
+          ratio: "—",
+          values: {},
+        },
   );
   const rss = input.rssUnderLoad;
   rows.push({
@@ -109,7 +139,11 @@ export function evaluateTargets(input: {
         `(insert ${int(g.ticketInsertRowsPerSec)} rows/s; indexes ${(g.indexBuildMs / 1000).toFixed(1)} s; vacuum+analyze ${(g.vacuumAnalyzeMs / 1000).toFixed(1)} s)`,
       pass: null,
       ratio: "—",
-      values: { totalMs: g.totalMs, overallTicketsPerSec: g.overallTicketsPerSec, insertRowsPerSec: g.ticketInsertRowsPerSec },
+      values: {
+        totalMs: g.totalMs,
+        overallTicketsPerSec: g.overallTicketsPerSec,
+        insertRowsPerSec: g.ticketInsertRowsPerSec,
+      },
     });
   }
   return rows;
@@ -134,7 +168,10 @@ export function markdown(opts: {
     ...(opts.warnings.length ? [""] : []),
     "| Scenario | Target | Measured | Result | vs SQL baseline (same run) |",
     "|---|---|---|---|---|",
-    ...opts.rows.map((r) => `| ${cell(r.scenario)} | ${cell(r.target)} | ${cell(r.measured)} | ${verdict(r.pass)} | ${cell(r.ratio)} |`),
+    ...opts.rows.map(
+      (r) =>
+        `| ${cell(r.scenario)} | ${cell(r.target)} | ${cell(r.measured)} | ${verdict(r.pass)} | ${cell(r.ratio)} |`,
+    ),
     "",
     ...opts.notes.map((n) => `- ${n}`),
     ...(opts.notes.length ? [""] : []),
@@ -145,14 +182,28 @@ export function markdown(opts: {
 
 /** A plain-text table for the terminal. */
 export function consoleTable(rows: TargetRow[]): string {
-  const lines = rows.map((r) => [r.scenario.replaceAll("`", ""), r.target, r.pass === null ? "" : r.pass ? "PASS" : "FAIL", r.measured, r.ratio]);
+  const lines = rows.map((r) => [
+    r.scenario.replaceAll("`", ""),
+    r.target,
+    r.pass === null ? "" : r.pass ? "PASS" : "FAIL",
+    r.measured,
+    r.ratio,
+  ]);
   const widths = [0, 1, 2].map((i) => Math.max(...lines.map((l) => l[i]!.length)));
   return lines
-    .map((l) => `${l[0]!.padEnd(widths[0]!)}  ${l[1]!.padEnd(widths[1]!)}  ${l[2]!.padEnd(widths[2]!)}  ${l[3]}${l[4] !== "—" ? `\n${" ".repeat(widths[0]! + widths[1]! + widths[2]! + 6)}${l[4]}` : ""}`)
+    .map(
+      (l) =>
+        `${l[0]!.padEnd(widths[0]!)}  ${l[1]!.padEnd(widths[1]!)}  ${l[2]!.padEnd(widths[2]!)}  ${l[3]}${l[4] !== "—" ? `\n${" ".repeat(widths[0]! + widths[1]! + widths[2]! + 6)}${l[4]}` : ""}`,
+    )
     .join("\n");
 }
 
-export function writeResults(dir: string, stamp: string, json: unknown, md: string): { jsonPath: string; mdPath: string } {
+export function writeResults(
+  dir: string,
+  stamp: string,
+  json: unknown,
+  md: string,
+): { jsonPath: string; mdPath: string } {
   fs.mkdirSync(dir, { recursive: true });
   const jsonPath = path.join(dir, `tickets-${stamp}.json`);
   const mdPath = path.join(dir, "tickets-latest.md");

@@ -25,7 +25,13 @@ export interface BaselineCase {
 }
 
 /** An admin sees every ticket: the same visibility as the benchmark's API token. */
-const benchAdmin: Actor = { userId: "00000000-0000-0000-0000-000000000000", email: "bench", name: "bench", role: "admin", technicianId: null };
+const benchAdmin: Actor = {
+  userId: "00000000-0000-0000-0000-000000000000",
+  email: "bench",
+  name: "bench",
+  role: "admin",
+  technicianId: null,
+};
 
 export function buildListCase(label: string, httpQuery: Record<string, string>): BaselineCase {
   return { label, httpQuery, query: listTicketsQuery.parse(httpQuery) };
@@ -99,7 +105,10 @@ export async function runBaseline(
 /** EXPLAIN (ANALYZE, BUFFERS) of the statements a case sends (recorded from the app's own code), for the report. */
 export async function explainCase(client: Sql, c: BaselineCase): Promise<{ list: string; count: string }> {
   const sent: SqlStatement[] = [];
-  const recording = drizzle(client, { schema, logger: { logQuery: (text, params) => sent.push({ text, params }) } }) as unknown as Db;
+  const recording = drizzle(client, {
+    schema,
+    logger: { logQuery: (text, params) => sent.push({ text, params }) },
+  }) as unknown as Db;
   await queryTicketPage(recording, c.query, benchAdmin);
   const explain = async (s: SqlStatement | undefined) => {
     if (!s) return "(not sent: no matching rows)";

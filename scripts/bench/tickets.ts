@@ -22,7 +22,14 @@ import { parseOptions, type BenchOptions, type ScenarioName } from "./options";
 import { consoleTable, evaluateTargets, markdown, writeResults } from "./report";
 import { cpuDelta, cpuSnapshot, processTree, RssSampler } from "./rss";
 import { compounds, givenNames, issueDescriptions, streets, surnames } from "./sample-data";
-import { buildListCase, explainCase, runBaseline, runCaseOnce, type BaselineCase, type BaselineResult } from "./sql-baseline";
+import {
+  buildListCase,
+  explainCase,
+  runBaseline,
+  runCaseOnce,
+  type BaselineCase,
+  type BaselineResult,
+} from "./sql-baseline";
 import { int, summarize } from "./stats";
 
 const TIME_ZONE = "Asia/Shanghai";
@@ -100,7 +107,8 @@ function git(args: string[]): string | null {
 
 function packageVersion(name: string): string | null {
   try {
-    return (JSON.parse(fs.readFileSync(path.join("node_modules", name, "package.json"), "utf8")) as { version: string }).version;
+    return (JSON.parse(fs.readFileSync(path.join("node_modules", name, "package.json"), "utf8")) as { version: string })
+      .version;
   } catch {
     return null;
   }
@@ -132,7 +140,10 @@ async function chooseWorkload(sql: Sql, today: string): Promise<Workload> {
   const sample = await sql<{ code: string; phone_last4: string; customer_name: string }[]>`
     select code, phone_last4, customer_name from tickets tablesample system (1) repeatable (42)
     where char_length(customer_name) >= 3 order by code limit 200`;
-  const rows = sample.length >= 6 ? sample : await sql<typeof sample>`
+  const rows =
+    sample.length >= 6
+      ? sample
+      : await sql<typeof sample>`
     select code, phone_last4, customer_name from tickets where char_length(customer_name) >= 3 order by code limit 6`;
   const pickRow = (i: number) => rows[Math.floor((i * rows.length) / 6)]!;
   const keywords = [
@@ -235,13 +246,16 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     buildMs = await buildApp(opts.distDir, path.join(tmp, "build.log"));
     console.log(`  built in ${(buildMs / 1000).toFixed(0)} s`);
   }
-  if (!fs.existsSync(path.join(opts.distDir, "BUILD_ID"))) throw new Error(`No build in ${opts.distDir}; run without --skip-build`);
+  if (!fs.existsSync(path.join(opts.distDir, "BUILD_ID")))
+    throw new Error(`No build in ${opts.distDir}; run without --skip-build`);
 
   // 2. Database.
   step(`Database ${opts.dbName}`);
   const admin = postgres(opts.adminUrl, pgOptions(1));
   cleanup.add("admin connection", () => admin.end({ timeout: 5 }));
-  const [{ server_version: pgVersion } = { server_version: "?" }] = await admin<{ server_version: string }[]>`show server_version`;
+  const [{ server_version: pgVersion } = { server_version: "?" }] = await admin<
+    { server_version: string }[]
+  >`show server_version`;
   const [exists] = await admin`select 1 from pg_database where datname = ${opts.dbName}`;
   if (!opts.keepDb) {
     cleanup.add("drop bench database", async () => {
@@ -256,7 +270,9 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
   cleanup.add("generator connection", () => gen.end({ timeout: 5 }));
   if (opts.reuseDb) {
     if (!exists) throw new Error(`--reuse-db: database ${opts.dbName} does not exist (keep one with --keep-db)`);
-    console.log(`  reusing the existing database (no generation; phone hashes/ciphertexts are from its own run's keys)`);
+    console.log(
+      `  reusing the existing database (no generation; phone hashes/ciphertexts are from its own run's keys)`,
+    );
   } else {
     if (exists) console.log("  dropping the previous bench database");
     await admin.unsafe(`drop database if exists ${opts.dbName} with (force)`);
@@ -267,7 +283,13 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     console.log("  created and migrated; generating data:");
     generation = await generateData(
       gen,
-      { tickets: opts.tickets, chunk: opts.chunk, maintenanceWorkMem: opts.maintenanceWorkMem, today, timeZone: TIME_ZONE },
+      {
+        tickets: opts.tickets,
+        chunk: opts.chunk,
+        maintenanceWorkMem: opts.maintenanceWorkMem,
+        today,
+        timeZone: TIME_ZONE,
+      },
       // One ciphertext of one number, reused by every generated row (see GenerationSecrets).
       { hashKey: secrets.HASH_KEY, phoneCiphertext: encryptSecret("13800138000") },
     );
@@ -309,7 +331,9 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     logFile: path.join(tmp, "server.log"),
     onSpawn: (stop) => cleanup.add("stop server", stop),
   });
-  console.log(`  listening on ${server.baseUrl} (pid ${server.pid}, ready in ${(server.startupMs / 1000).toFixed(1)} s)`);
+  console.log(
+    `  listening on ${server.baseUrl} (pid ${server.pid}, ready in ${(server.startupMs / 1000).toFixed(1)} s)`,
+  );
   const auth = { authorization: `Bearer ${token}` };
 
   // 4. Cases, checked against the app: the HTTP total must equal the baseline's count(*).
@@ -319,20 +343,39 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
   const searchCases = workload.keywords.map((k) => buildListCase(k.label, { q: k.q }));
   const base = postgres(benchUrl, pgOptions(APP_POOL_SIZE));
   cleanup.add("baseline pool", () => base.end({ timeout: 5 }));
-  const caseChecks: { label: string; query: Record<string, string>; httpTotal: number; sqlCount: number; match: boolean }[] = [];
+  const caseChecks: {
+    label: string;
+    query: Record<string, string>;
+    httpTotal: number;
+    sqlCount: number;
+    match: boolean;
+  }[] = [];
   for (const c of [...listCases, ...searchCases]) {
     const res = await fetch(`${server.baseUrl}/api/tickets?${new URLSearchParams(c.httpQuery)}`, { headers: auth });
-    if (!res.ok) throw new Error(`GET /api/tickets?${new URLSearchParams(c.httpQuery)} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    if (!res.ok)
+      throw new Error(
+        `GET /api/tickets?${new URLSearchParams(c.httpQuery)} answered ${res.status}: ${(await res.text()).slice(0, 300)}`,
+      );
     const body = (await res.json()) as { total: number };
     const sqlCount = (await runCaseOnce(base, c)).total;
-    caseChecks.push({ label: c.label, query: c.httpQuery, httpTotal: body.total, sqlCount, match: body.total === sqlCount });
+    caseChecks.push({
+      label: c.label,
+      query: c.httpQuery,
+      httpTotal: body.total,
+      sqlCount,
+      match: body.total === sqlCount,
+    });
   }
   for (const c of caseChecks) {
-    console.log(`  ${c.match ? "✓" : "✗"} ${c.label.padEnd(20)} ${new URLSearchParams(c.query).toString().padEnd(58)} ${int(c.httpTotal)} tickets`);
+    console.log(
+      `  ${c.match ? "✓" : "✗"} ${c.label.padEnd(20)} ${new URLSearchParams(c.query).toString().padEnd(58)} ${int(c.httpTotal)} tickets`,
+    );
   }
   const mismatches = caseChecks.filter((c) => !c.match);
   if (mismatches.length) {
-    console.warn("  ⚠ the app's totals differ from the baseline's count(*): the baseline no longer mirrors lib/tickets/queries.ts");
+    console.warn(
+      "  ⚠ the app's totals differ from the baseline's count(*): the baseline no longer mirrors lib/tickets/queries.ts",
+    );
   }
 
   // 5. SQL baseline, same run, same database.
@@ -341,12 +384,16 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
   if (opts.scenarios.includes("list")) {
     step("SQL baseline: list query (status + date range)");
     baseline.list = await runBaseline(base, listCases, baselineOpts);
-    console.log(`  sequential p50 ${baseline.list.sequential.p50} ms, p95 ${baseline.list.sequential.p95} ms; ${opts.connections} concurrent p95 ${baseline.list.concurrent.p95} ms`);
+    console.log(
+      `  sequential p50 ${baseline.list.sequential.p50} ms, p95 ${baseline.list.sequential.p95} ms; ${opts.connections} concurrent p95 ${baseline.list.concurrent.p95} ms`,
+    );
   }
   if (opts.scenarios.includes("search")) {
     step("SQL baseline: keyword search");
     baseline.search = await runBaseline(base, searchCases, baselineOpts);
-    console.log(`  sequential p50 ${baseline.search.sequential.p50} ms, p95 ${baseline.search.sequential.p95} ms; ${opts.connections} concurrent p95 ${baseline.search.concurrent.p95} ms`);
+    console.log(
+      `  sequential p50 ${baseline.search.sequential.p50} ms, p95 ${baseline.search.sequential.p95} ms; ${opts.connections} concurrent p95 ${baseline.search.concurrent.p95} ms`,
+    );
   }
 
   // 6. Load, with the server's RSS sampled throughout.
@@ -369,6 +416,10 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
   });
   const bookingNext = bookingItems(workload, runId);
   const scenarioDefs: Record<ScenarioName, { title: string; next: () => LoadItem }> = {
+    floor: {
+      title: "GET /api/health (reference: one `select 1` through the same stack)",
+      next: () => ({ label: "health", method: "GET", path: "/api/health" }),
+    },
     list: { title: "GET /api/tickets?status=ASSIGNED&date_from&date_to", next: rotation(listCases) },
     search: { title: "GET /api/tickets?q=", next: rotation(searchCases) },
     booking: { title: "POST /api/public/booking", next: bookingNext },
@@ -433,7 +484,9 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
                 where appointment_date >= ${workload.bookingDates[0]!}::date and status <> 'CANCELED'
                 group by center_id, appointment_date, appointment_slot) s) as fullest`;
     bookingCheck = { stored: row!.stored, fullestSlot: row!.fullest, slotCapacity: 10 * JOBS_PER_SLOT };
-    console.log(`  bookings stored: ${int(row!.stored)} (incl. warm-up); fullest slot ${row!.fullest}/${10 * JOBS_PER_SLOT}`);
+    console.log(
+      `  bookings stored: ${int(row!.stored)} (incl. warm-up); fullest slot ${row!.fullest}/${10 * JOBS_PER_SLOT}`,
+    );
   }
 
   // 7. Query plans of every case, for the diagnosis of a slow scenario.
@@ -456,13 +509,16 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
       matched = run.total;
     }
     shortKeyword = { q: workload.shortKeyword, matched, sql: summarize(times), plans: await explainCase(base, c) };
-    console.log(`  diagnostic: q=${workload.shortKeyword} (2 characters, no trigram) matches ${int(matched)}, SQL p50 ${summarize(times).p50} ms`);
+    console.log(
+      `  diagnostic: q=${workload.shortKeyword} (2 characters, no trigram) matches ${int(matched)}, SQL p50 ${summarize(times).p50} ms`,
+    );
   }
 
   // 8. Report.
   const rssIdle = sampler.summary((p) => p === "before-load");
   const rssUnderLoad = sampler.summary((p) => p !== "before-load" && p !== "between");
   const rows = evaluateTargets({
+    floor: results.floor,
     list: results.list,
     search: results.search,
     booking: results.booking,
@@ -488,11 +544,21 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     gitDirtyFiles: git(["status", "--porcelain"])?.split("\n").filter(Boolean).length ?? null,
   };
   const warnings: string[] = [];
-  if (smallScale) warnings.push(`Small-scale run (${int(ticketCount)} tickets): not the 1,000,000-ticket target dataset; figures are indicative only.`);
+  if (smallScale)
+    warnings.push(
+      `Small-scale run (${int(ticketCount)} tickets): not the 1,000,000-ticket target dataset; figures are indicative only.`,
+    );
   if (opts.duration < 20) warnings.push(`Short scenarios (${opts.duration} s, target setting 20 s).`);
-  if (opts.rate) warnings.push(`Fixed request rate (--rate ${opts.rate}): latencies at that load, not at the closed-loop 50 connections the targets name.`);
-  if (loadAtStart[0]! > cpus.length * 0.5) warnings.push(`Machine busy at start (load average ${loadAtStart[0]!.toFixed(2)} on ${cpus.length} CPUs).`);
-  if (mismatches.length) warnings.push("The SQL baseline's counts differ from the app's totals: the baseline no longer mirrors the app's query.");
+  if (opts.rate)
+    warnings.push(
+      `Fixed request rate (--rate ${opts.rate}): latencies at that load, not at the closed-loop 50 connections the targets name.`,
+    );
+  if (loadAtStart[0]! > cpus.length * 0.5)
+    warnings.push(`Machine busy at start (load average ${loadAtStart[0]!.toFixed(2)} on ${cpus.length} CPUs).`);
+  if (mismatches.length)
+    warnings.push(
+      "The SQL baseline's counts differ from the app's totals: the baseline no longer mirrors the app's query.",
+    );
   const jsonFile = `tickets-${stamp}.json`;
   const headline =
     `${startedAt.toISOString()} · ${int(ticketCount)} tickets · ${opts.connections} connections` +
