@@ -121,6 +121,9 @@ export const tickets = pgTable(
     index("tickets_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     // Keywords of one or two characters (trigrams need three) match the start of the name.
     index("tickets_customer_name_prefix_idx").using("btree", sql`lower(${t.customerName}) text_pattern_ops`),
+    // A keyword shaped like a ticket code (TK + digits…) is a code prefix: a range of this index, whatever
+    // the database's collation (the unique index on code cannot serve LIKE outside the C collation).
+    index("tickets_code_prefix_idx").using("btree", sql`${t.code} text_pattern_ops`),
   ],
 );
 

@@ -3,13 +3,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { withTestDatabase } from "@/test/db";
 import { createWorld, ticketIn } from "@/test/fixtures";
-import { bookingDaysOfCodePrefix, KEYWORD_COUNT_CAP, listTickets } from "./queries";
+import { bookingDaysOfCodePrefix, codePrefixOf, KEYWORD_COUNT_CAP, listTickets } from "./queries";
 import { listTicketsQuery } from "./schemas";
 
 withTestDatabase();
 
 type World = Awaited<ReturnType<typeof createWorld>>;
 let world: World;
+/** `TK` + the booking year of the tickets made here, e.g. TK26. */
+let yearPrefix: string;
 const list = (q: Record<string, string>) => listTickets(listTicketsQuery.parse(q), world.admin);
 
 /**
@@ -31,7 +33,10 @@ async function bulkCopies(n: number, street: string) {
 describe("ticket list search", () => {
   beforeAll(async () => {
     world = await createWorld();
-    await ticketIn("BOOKED", world, { customer_name: "欧阳娜娜", address: "静安区南京西路 1266 号" });
+    const first = await ticketIn("BOOKED", world, { customer_name: "欧阳娜娜", address: "静安区南京西路 1266 号" });
+    yearPrefix = first.booking.code.slice(0, 4);
+    // An address that happens to contain a code-shaped word: a code search does not find it.
+    await ticketIn("BOOKED", world, { customer_name: "司马光", address: "仓库 TK19 号" });
     await bulkCopies(3000, "长寿路");
   });
 
@@ -64,9 +69,37 @@ describe("ticket list search", () => {
     expect((await list({ q: first!.code.slice(0, 8) })).items.map((i) => i.id)).toContain(first!.id);
   });
 
+  it("reads a code-shaped keyword as a code prefix, in any letter case, and other code parts as substrings", async () => {
+    const [first] = (await list({ q: "欧阳娜" })).items;
+    expect((await list({ q: first!.code.slice(0, 9).toLowerCase() })).items.map((i) => i.id)).toContain(first!.id);
+    // The code's tail is no prefix: found as a substring of the search text.
+    expect((await list({ q: first!.code.slice(5) })).items.map((i) => i.id)).toEqual([first!.id]);
+    const byYear = await list({ q: yearPrefix });
+    expect(byYear.items.length).toBeGreaterThan(0);
+    expect(byYear.items.every((i) => i.code.startsWith(yearPrefix))).toBe(true);
+    expect(byYear.items.map((i) => i.customer_name)).toContain("司马光");
+    expect((await list({ q: "TK19" })).total).toBe(0); // no ticket was booked in 2019; the address is not searched
+  });
+
   it("answers a page past the end with no items and the right total", async () => {
     const page = await list({ q: "欧阳娜", page: "3" });
     expect(page).toMatchObject({ total: 1, items: [] });
+  });
+});
+
+describe("codePrefixOf", () => {
+  it("accepts TK + digits in the code alphabet, upper-cased, with its booking days", () => {
+    expect(codePrefixOf(" tk2602a7 ")).toMatchObject({
+      prefix: "TK2602A7",
+      bookedFrom: new Date("2026-01-31T00:00:00Z"),
+    });
+    expect(codePrefixOf("TK26")?.prefix).toBe("TK26");
+  });
+
+  it("refuses what cannot begin a code", () => {
+    for (const q of ["TK", "TK2", "TK2613", "TK26-02", "TK2602I", "TK2602A7Q3XZZZZ", "张江路 TK26", "TKBULK1"]) {
+      expect(codePrefixOf(q), q).toBeNull();
+    }
   });
 });
 

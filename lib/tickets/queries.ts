@@ -111,22 +111,39 @@ function listConditions(query: Omit<ListTicketsQuery, "status" | "sort" | "page"
 }
 
 /**
- * Keyword search. Three or more characters: a substring of the code, name, last 4 phone digits or
- * address, served by the trigram index on search_text. Trigrams cannot serve one or two characters
- * (a two-character name like 王伟 is common), so a short keyword matches the start of the customer's
- * name instead, through its own prefix index, rather than scanning every ticket.
+ * Keyword search. A keyword shaped like a ticket code (`TK` + digits, in the code's alphabet) is a code
+ * prefix: a range of the code's own index, kept to the booking days its digits name (so a walk in
+ * creation order jumps there instead of reading every later ticket first). Any other keyword of three
+ * or more characters is a substring of the code, name, last 4 phone digits or address, served by the
+ * trigram index on search_text. Trigrams cannot serve one or two characters (a two-character name like
+ * 王伟 is common), so a short keyword matches the start of the customer's name instead, through its own
+ * prefix index, rather than scanning every ticket.
+ * `useIndex: false` hides the column from the index choice, leaving the planner the walk in sort order.
  */
 function keywordCondition(q: string, opts: { useIndex: boolean; bookingDays?: boolean } = { useIndex: true }): SQL {
+  const code = codePrefixOf(q);
+  if (code) {
+    const pattern = `${likeEscape(code.prefix)}%`;
+    const match = opts.useIndex ? sql`${tickets.code} like ${pattern}` : sql`(${tickets.code} || '') like ${pattern}`;
+    if (opts.bookingDays === false) return match;
+    return and(match, gte(tickets.createdAt, code.bookedFrom), lt(tickets.createdAt, code.bookedTo))!;
+  }
   const needle = likeEscape(q.toLowerCase());
   if ([...q].length < 3) return sql`lower(${tickets.customerName}) like ${`${needle}%`}`;
-  // `|| ''` hides the column from the trigram index, leaving the planner the walk in sort order.
-  const match = opts.useIndex
+  return opts.useIndex
     ? sql`${tickets.searchText} like ${`%${needle}%`}`
     : sql`(${tickets.searchText} || '') like ${`%${needle}%`}`;
-  const booked = opts.bookingDays === false ? null : bookingDaysOfCodePrefix(q);
-  // A code-shaped keyword (TK + digits) is a code search: keeping it to the booking days its digits
-  // name lets the created_at index jump there instead of reading every later ticket first.
-  return booked ? and(match, gte(tickets.createdAt, booked.from), lt(tickets.createdAt, booked.to))! : match;
+}
+
+/** Codes are `TK` + yymmdd + 5 characters of this alphabet (codes.ts); a keyword that could begin one. */
+const CODE_PREFIX = /^TK\d{2}[0-9A-HJKMNP-TV-Z]{0,9}$/;
+
+/** The code prefix a keyword names (upper-cased) and its booking days, or null when it is not one. */
+export function codePrefixOf(q: string): { prefix: string; bookedFrom: Date; bookedTo: Date } | null {
+  const prefix = q.trim().toUpperCase();
+  if (!CODE_PREFIX.test(prefix)) return null;
+  const days = bookingDaysOfCodePrefix(prefix);
+  return days ? { prefix, bookedFrom: days.from, bookedTo: days.to } : null;
 }
 
 /**

@@ -93,7 +93,10 @@ export const listTicketsQuery = z
       .trim()
       .max(100, "Keyword must be at most 100 characters")
       .optional()
-      .transform((v) => v || undefined),
+      .transform((v) => v || undefined)
+      .describe(
+        "Keyword: a ticket code or its beginning (TK + digits…) matches codes by prefix; one or two characters match the start of the customer's name; anything longer matches part of the code, name, last 4 phone digits or address",
+      ),
     sort: z.enum(ticketSorts).default("-created_at"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     page_size: pageSize,

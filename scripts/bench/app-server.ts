@@ -131,6 +131,8 @@ export async function startServer(opts: {
   port: number;
   env: Record<string, string>;
   logFile: string;
+  /** Folder for V8 CPU profiles of the server process (written when it exits), or null. */
+  cpuProfDir?: string | null;
   timeoutMs?: number;
   /** Called as soon as the process exists, with the way to stop it (clean-up on Ctrl-C during start-up). */
   onSpawn?: (stop: () => Promise<void>) => void;
@@ -141,7 +143,16 @@ export async function startServer(opts: {
     process.execPath,
     // As `npm start` runs it (package.json): V8's old space capped at 256 MB, so the heap is collected
     // instead of growing into the memory a busy instance happens to find free.
-    ["--max-old-space-size=256", nextBin, "start", "--port", String(opts.port), "--hostname", "127.0.0.1"],
+    [
+      "--max-old-space-size=256",
+      ...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
+      nextBin,
+      "start",
+      "--port",
+      String(opts.port),
+      "--hostname",
+      "127.0.0.1",
+    ],
     {
       cwd: root,
       env: {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { parseArgs } from "node:util";
 
 /** `floor` is a reference, not a target: GET /api/health (one `select 1`) through the same stack. */
@@ -29,6 +30,8 @@ export interface BenchOptions {
   maintenanceWorkMem: string;
   distDir: string;
   resultsDir: string;
+  /** Write V8 CPU profiles of the server (node --cpu-prof) into this folder; null: no profiling. */
+  cpuProfDir: string | null;
 }
 
 const usage = `Usage: npm run bench:tickets -- [options]
@@ -53,6 +56,7 @@ Options (environment variable in brackets):
   --skip-build             Use the existing build in .next-bench as it is
   --keep-db                Leave the bench database in place at the end (inspect it, or rerun with --reuse-db)
   --reuse-db               Reuse a bench database kept by an earlier --keep-db run (skips generation)
+  --cpu-prof <dir>         Profile the server (node --cpu-prof): .cpuprofile files in <dir>, written when it stops
   -h, --help               This text`;
 
 function num(name: string, raw: string | undefined, fallback: number, min = 0): number {
@@ -82,6 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions | null {
       "skip-build": { type: "boolean" },
       "keep-db": { type: "boolean" },
       "reuse-db": { type: "boolean" },
+      "cpu-prof": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -119,5 +124,6 @@ export function parseOptions(argv: string[]): BenchOptions | null {
     maintenanceWorkMem: values["maintenance-work-mem"] ?? "512MB",
     distDir: ".next-bench",
     resultsDir: "bench/results",
+    cpuProfDir: values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : null,
   };
 }

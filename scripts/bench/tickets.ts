@@ -329,6 +329,7 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     port,
     env: serverEnv,
     logFile: path.join(tmp, "server.log"),
+    cpuProfDir: opts.cpuProfDir,
     onSpawn: (stop) => cleanup.add("stop server", stop),
   });
   console.log(

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_code_prefix_idx" ON "tickets" USING btree ("code" text_pattern_ops);
