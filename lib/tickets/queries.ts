@@ -176,20 +176,7 @@ const sortColumns = {
   "-created_at": [desc(tickets.createdAt), desc(tickets.id)],
 } as const;
 
-/**
- * The same orders on expressions no index provides. Used when the filtered set is known to be small:
- * then the planner must find the matches through the filter's own index and sort them, instead of
- * walking the date index hoping to meet 20 matches early — which reads most of the table when the
- * matches are rare or old (a year-old date window, a rare keyword), because it misjudges how many match.
- */
-const filteredSortColumns = {
-  appointment_date: [sql`${tickets.appointmentDate} + 0`, asc(tickets.appointmentSlot), asc(tickets.id)],
-  "-appointment_date": [sql`${tickets.appointmentDate} + 0 desc`, desc(tickets.appointmentSlot), desc(tickets.id)],
-  created_at: [sql`${tickets.createdAt} + interval '0 seconds'`, asc(tickets.id)],
-  "-created_at": [sql`${tickets.createdAt} + interval '0 seconds' desc`, desc(tickets.id)],
-} as const;
-
-/** Up to this many matches, sorting them all (from a covering index) beats walking an index in sort order. */
+/** Up to this many matches, gathering and sorting them all (from the filter's own index) beats walking an index in sort order. */
 const SORT_MATCHES_MAX_ROWS = 20_000;
 
 /**
@@ -206,8 +193,8 @@ export const KEYWORD_COUNT_CAP = 200;
  * One page of tickets and the total, as SQL only (no DTOs). The plan is chosen here, because the
  * planner, left alone, misjudges correlated filters (status with a date window) and rare or old
  * matches and may walk most of the table to fill one page:
- * - few matches (a narrow filter, a rare keyword): find them through the filter's own index (covering
- *   created_at), sort them, then read only the page's rows;
+ * - a filter (a status and date window, a rare keyword…) with few matches: one statement gathers
+ *   them through the filter's own index, counts them and sorts out the page (pageOfFewMatches);
  * - many matches (no filter, a broad one, a common keyword): walk the sort column's index, which meets
  *   a page of matches almost at once.
  * Exported so the benchmark's SQL baseline runs exactly this.
@@ -216,6 +203,8 @@ export async function queryTicketPage(
   db: DbOrTx,
   query: ListTicketsQuery,
   actor: Actor,
+  /** Tests lower it to take the many-matches plan on a small table; both plans answer the same. */
+  { fewMatchesMax = SORT_MATCHES_MAX_ROWS }: { fewMatchesMax?: number } = {},
 ): Promise<{ rows: TicketRow[]; total: number; totalIsCapped: boolean }> {
   const conditions = listConditions(query, actor);
   if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
@@ -228,34 +217,91 @@ export async function queryTicketPage(
     query.q !== undefined &&
     (await estimateMatches(db, keywordCondition(query.q, { useIndex: true, bookingDays: false }))) >
       COMMON_KEYWORD_ROWS;
-  const { total, capped } = commonKeyword
-    ? await cappedCount(db, where)
-    : { total: await exactCount(db, where), capped: false };
-  if (!capped && offset >= total) return { rows: [], total, totalIsCapped: false };
+  if (commonKeyword) {
+    const { total, capped } = await cappedCount(db, walkConditions(query, actor));
+    if (!capped && offset >= total) return { rows: [], total, totalIsCapped: false };
+    return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: capped };
+  }
+  if (where) {
+    const few = await pageOfFewMatches(db, where, query, offset, fewMatchesMax);
+    if (few) return { ...few, totalIsCapped: false };
+  }
+  const total = await exactCount(db, where);
+  if (offset >= total) return { rows: [], total, totalIsCapped: false };
+  return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: false };
+}
 
-  if (!commonKeyword && conditions.length > 0 && total <= SORT_MATCHES_MAX_ROWS) {
-    const pageIds = db
-      .select({ id: tickets.id })
+/**
+ * Count and page in one statement and one pass over the filter's index: up to maxMatches + 1
+ * matches are gathered (only the columns the sort needs, which the filter indexes carry for the
+ * creation-time sorts), counted, and the page is sorted out of them. null when there are more matches
+ * than that (walking the sort order is then cheaper), or when the page is past the last match (the
+ * total is then counted on its own).
+ */
+async function pageOfFewMatches(
+  db: DbOrTx,
+  where: SQL,
+  query: ListTicketsQuery,
+  offset: number,
+  maxMatches: number,
+): Promise<{ rows: TicketRow[]; total: number } | null> {
+  const byAppointment = query.sort === "appointment_date" || query.sort === "-appointment_date";
+  const matches = db.$with("matches").as(
+    db
+      .select({
+        id: tickets.id,
+        first: sql`${byAppointment ? tickets.appointmentDate : tickets.createdAt}`.as("first"),
+        second: sql`${byAppointment ? tickets.appointmentSlot : sql`null`}`.as("second"),
+      })
       .from(tickets)
       .where(where)
-      .orderBy(...filteredSortColumns[query.sort])
-      .limit(query.page_size)
-      .offset(offset);
-    const rows = await selectTicketRows(db)
-      .where(inArray(tickets.id, pageIds))
-      .orderBy(...sortColumns[query.sort]);
-    return { rows, total, totalIsCapped: false };
-  }
-  // Walk in sort order; a common keyword is kept out of the index choice so the walk is taken.
-  const walkConditions = listConditions({ ...query, q: undefined }, actor);
-  if (query.q) walkConditions.push(keywordCondition(query.q, { useIndex: false }));
-  if (query.status?.length) walkConditions.push(inArray(tickets.status, query.status));
-  const rows = await selectTicketRows(db)
-    .where(walkConditions.length ? and(...walkConditions) : undefined)
+      .limit(maxMatches + 1),
+  );
+  const dir = query.sort.startsWith("-") ? desc : asc;
+  const pageIds = db
+    .select({ id: matches.id })
+    .from(matches)
+    .orderBy(dir(matches.first), dir(matches.second), dir(matches.id))
+    .limit(query.page_size)
+    .offset(offset);
+  const found = await db
+    .with(matches)
+    .select({ ...ticketRowSelection, total: sql<number>`(select count(*) from ${sql.identifier("matches")})::int` })
+    .from(tickets)
+    .innerJoin(serviceCenters, eq(serviceCenters.id, tickets.centerId))
+    .leftJoin(assignedTech, eq(assignedTech.id, tickets.technicianId))
+    .where(inArray(tickets.id, pageIds))
+    .orderBy(...sortColumns[query.sort]);
+  if (found.length === 0) return offset === 0 ? { rows: [], total: 0 } : null;
+  const total = found[0]!.total;
+  if (total > maxMatches) return null;
+  return { rows: found.map(({ total: _total, ...row }) => row), total };
+}
+
+/**
+ * The filter with the keyword kept out of the index choice: the planner then walks an index in sort
+ * order (or the table) and stops at the page or the cap, instead of first collecting every match of a
+ * common keyword through the trigram index.
+ */
+function walkConditions(query: ListTicketsQuery, actor: Actor): SQL | undefined {
+  const conditions = listConditions({ ...query, q: undefined }, actor);
+  if (query.q) conditions.push(keywordCondition(query.q, { useIndex: false }));
+  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+/** A page in sort order, along the sort column's index. */
+async function walkInSortOrder(
+  db: DbOrTx,
+  query: ListTicketsQuery,
+  actor: Actor,
+  offset: number,
+): Promise<TicketRow[]> {
+  return selectTicketRows(db)
+    .where(walkConditions(query, actor))
     .orderBy(...sortColumns[query.sort])
     .limit(query.page_size)
     .offset(offset);
-  return { rows, total, totalIsCapped: capped };
 }
 
 async function exactCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
