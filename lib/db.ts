@@ -1,6 +1,6 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { openDatabase, type Db, type OpenDatabase } from "@/db/client";
+import { sql, type SQL } from "drizzle-orm";
+import { openDatabase, type Db, type DbOrTx, type OpenDatabase } from "@/db/client";
 import { getEnv } from "./env";
 
 export type { Db, DbOrTx, Tx } from "@/db/client";
@@ -47,4 +47,10 @@ export async function pingDatabase(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** The rows of a raw statement on either driver (postgres.js answers an array, PGlite `{ rows }`). */
+export async function executeRows<T extends Record<string, unknown>>(db: DbOrTx, statement: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(statement);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -102,7 +102,7 @@ export const endpoints: Endpoint[] = [
     summary: "List tickets (filters, sort, pagination)",
     access: "tickets.read",
     query: listTicketsQuery,
-    responses: { 200: "{ items, total, total_is_capped, page, page_size, page_count } — a common keyword is counted up to 200 (total_is_capped)" },
+    responses: { 200: "{ items, total, total_is_capped, page, page_size, page_count } — a keyword matching more than 2,000 tickets is counted as 2,000 with total_is_capped" },
   },
   {
     method: "get",

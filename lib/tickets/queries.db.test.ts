@@ -58,6 +58,18 @@ describe("ticket list search", () => {
     expect(next.items[0]!.created_at <= created.at(-1)!).toBe(true);
   });
 
+  it("counts a common keyword under other filters up to the cap, and a filter it misses as none", async () => {
+    expect(await list({ q: "长寿路", status: "COMPLETED" })).toMatchObject({
+      total: KEYWORD_COUNT_CAP,
+      total_is_capped: true,
+    });
+    expect(await list({ q: "长寿路", status: "BOOKED" })).toMatchObject({
+      total: 0,
+      total_is_capped: false,
+      items: [],
+    });
+  });
+
   it("matches one- and two-character keywords against the start of the name", async () => {
     expect((await list({ q: "欧阳" })).items.map((i) => i.customer_name)).toEqual(["欧阳娜娜"]);
     expect((await list({ q: "阳娜" })).total).toBe(0);

@@ -12,7 +12,7 @@ import {
   type TicketStatus,
 } from "@/db/schema";
 import { canActOnTicket, ownTicketsOnlyRoles, type Actor } from "../auth/permissions";
-import { getDb, type DbOrTx } from "../db";
+import { executeRows, getDb, type DbOrTx } from "../db";
 import { AppError } from "../errors";
 import { iso, type TicketDetailDto, type TicketDto, type TicketListDto } from "./dto";
 import type { ListTicketsQuery } from "./schemas";
@@ -128,11 +128,17 @@ function keywordCondition(q: string, opts: { useIndex: boolean; bookingDays?: bo
     if (opts.bookingDays === false) return match;
     return and(match, gte(tickets.createdAt, code.bookedFrom), lt(tickets.createdAt, code.bookedTo))!;
   }
-  const needle = likeEscape(q.toLowerCase());
-  if ([...q].length < 3) return sql`lower(${tickets.customerName}) like ${`${needle}%`}`;
+  const substring = substringPattern(q);
+  if (!substring) return sql`lower(${tickets.customerName}) like ${`${likeEscape(q.toLowerCase())}%`}`;
   return opts.useIndex
-    ? sql`${tickets.searchText} like ${`%${needle}%`}`
-    : sql`(${tickets.searchText} || '') like ${`%${needle}%`}`;
+    ? sql`${tickets.searchText} like ${substring}`
+    : sql`(${tickets.searchText} || '') like ${substring}`;
+}
+
+/** The LIKE pattern of a keyword searched as a substring of search_text (trigram index), or null. */
+function substringPattern(q: string): string | null {
+  if ([...q].length < 3 || codePrefixOf(q)) return null;
+  return `%${likeEscape(q.toLowerCase())}%`;
 }
 
 /** Codes are `TK` + yymmdd + 5 characters of this alphabet (codes.ts); a keyword that could begin one. */
@@ -180,14 +186,11 @@ const sortColumns = {
 const SORT_MATCHES_MAX_ROWS = 20_000;
 
 /**
- * A keyword the planner expects to match more tickets than this is "common" (a big road's name): its
- * page is found by walking the sort index (matches are everywhere, 20 come at once) and its count stops
- * at KEYWORD_COUNT_CAP. A rarer keyword is found through the trigram index, counted exactly and sorted.
+ * A keyword matching more tickets than this is "common" (a big road's name): its page is found by
+ * walking the sort index (matches are everywhere, 20 come at once) and its count stops here
+ * (`total_is_capped`). A rarer keyword is found through its index, counted exactly and sorted.
  */
-const COMMON_KEYWORD_ROWS = 2_000;
-
-/** Common keywords are counted up to this many matches; beyond it the answer says `total_is_capped`. */
-export const KEYWORD_COUNT_CAP = 200;
+export const KEYWORD_COUNT_CAP = 2_000;
 
 /**
  * One page of tickets and the total, as SQL only (no DTOs). The plan is chosen here, because the
@@ -211,14 +214,11 @@ export async function queryTicketPage(
   const where = conditions.length ? and(...conditions) : undefined;
   const offset = (query.page - 1) * query.page_size;
 
-  // Judged on the keyword alone: the planner multiplies the selectivities of correlated conditions
-  // (a code prefix and its booking days) and would call a common keyword rare.
-  const commonKeyword =
-    query.q !== undefined &&
-    (await estimateMatches(db, keywordCondition(query.q, { useIndex: true, bookingDays: false }))) >
-      COMMON_KEYWORD_ROWS;
-  if (commonKeyword) {
-    const { total, capped } = await cappedCount(db, walkConditions(query, actor));
+  const keywordMatches = query.q === undefined ? 0 : await keywordReach(db, query.q);
+  if (keywordMatches > KEYWORD_COUNT_CAP) {
+    // A keyword alone is already counted (up to the cap) by keywordReach; with other filters, count them all.
+    const { total, capped } =
+      conditions.length === 1 ? { total: KEYWORD_COUNT_CAP, capped: true } : await cappedCount(db, where);
     if (!capped && offset >= total) return { rows: [], total, totalIsCapped: false };
     return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: capped };
   }
@@ -309,6 +309,24 @@ async function exactCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
   return row?.total ?? 0;
 }
 
+/**
+ * How many tickets the keyword alone matches, up to KEYWORD_COUNT_CAP + 1. A substring keyword is
+ * counted for real through the trigram index (ticket_keyword_match_count, migration 0004: the
+ * planner's guess for an unanchored LIKE is noise). A code prefix or a name's start is a range of a
+ * B-tree, which the planner estimates well: its estimate stands in (not executed: well under a
+ * millisecond). Judged on the keyword alone: the planner multiplies the selectivities of correlated
+ * conditions (a code prefix and its booking days) and would call a common keyword rare.
+ */
+async function keywordReach(db: DbOrTx, q: string): Promise<number> {
+  const substring = substringPattern(q);
+  if (!substring) return estimateMatches(db, keywordCondition(q, { useIndex: true, bookingDays: false }));
+  const [row] = await executeRows<{ n: number }>(
+    db,
+    sql`select ticket_keyword_match_count(${substring}, ${KEYWORD_COUNT_CAP + 1}) as n`,
+  );
+  return Number(row?.n ?? 0);
+}
+
 async function cappedCount(db: DbOrTx, where: SQL | undefined): Promise<{ total: number; capped: boolean }> {
   const matches = db
     .select({ one: sql`1` })
@@ -327,8 +345,7 @@ async function estimateMatches(db: DbOrTx, where: SQL | undefined): Promise<numb
     .select({ one: sql`1` })
     .from(tickets)
     .where(where);
-  const result = await db.execute(sql`explain (format json) ${probe.getSQL()}`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const rows = await executeRows(db, sql`explain (format json) ${probe.getSQL()}`);
   const plan = Object.values(rows[0] ?? {})[0];
   const parsed = (typeof plan === "string" ? JSON.parse(plan) : plan) as { Plan?: { "Plan Rows"?: number } }[];
   return Number(parsed?.[0]?.Plan?.["Plan Rows"] ?? 0);
