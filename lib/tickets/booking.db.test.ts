@@ -95,6 +95,20 @@ describe("idempotent booking", () => {
     expect(await writeCounts()).toEqual(before);
   });
 
+  it("answers a repeat with the first ticket even after its day has passed", async () => {
+    const input = bookingFor(center, { idempotency_key: randomUUID(), appointment_date: tomorrow() });
+    const first = await createBooking(input, ctx());
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    expect(await createBooking(input, ctx({ now: later }))).toMatchObject({
+      ticket_id: first.ticket_id,
+      replayed: true,
+    });
+    // Without the key, the same request is refused: the day is in the past by then.
+    await expect(createBooking({ ...input, idempotency_key: undefined }, ctx({ now: later }))).rejects.toMatchObject({
+      code: "invalid_input",
+    });
+  });
+
   it("creates one ticket when 10 identical submissions arrive at once", async () => {
     const input = bookingFor(center, { idempotency_key: randomUUID(), appointment_slot: "09:00-11:00" });
     const ip = "10.99.0.1"; // one client, double-tapping

@@ -157,19 +157,24 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
   if (!phone) throw fieldError("phone", "Enter a mainland China mobile number (11 digits starting with 1)");
   const phoneHash = keyedHash(phone, "phone");
 
-  if (input.idempotency_key) {
-    const replay = await findReplay(await getDb(), input.idempotency_key, phoneHash, ctx.baseUrl);
-    if (replay) return replay;
-  }
-
-  const problem = appointmentDateProblem(input.appointment_date, now, env.APP_TIMEZONE);
-  if (problem) throw fieldError("appointment_date", dateProblemMessage[problem]);
-  if (slotHasStarted(input.appointment_date, input.appointment_slot, now, env.APP_TIMEZONE)) {
-    throw fieldError("appointment_slot", "That time slot has already begun today; choose a later one");
-  }
+  // A repeated submission (same idempotency key) is answered inside the transaction, after its key's
+  // lock: no extra query for the many first submissions. A repeat that would no longer pass these
+  // checks (its day has passed since, its district is no longer served) is answered here instead.
   const db = await getDb();
-  const center = await centerForArea(db, input.city, input.district);
-  if (!center) throw fieldError("district", "We do not serve this district yet");
+  const dateProblem = appointmentDateProblem(input.appointment_date, now, env.APP_TIMEZONE);
+  const center = dateProblem ? null : await centerForArea(db, input.city, input.district);
+  const refusal = dateProblem
+    ? fieldError("appointment_date", dateProblemMessage[dateProblem])
+    : slotHasStarted(input.appointment_date, input.appointment_slot, now, env.APP_TIMEZONE)
+      ? fieldError("appointment_slot", "That time slot has already begun today; choose a later one")
+      : center
+        ? null
+        : fieldError("district", "We do not serve this district yet");
+  if (refusal || !center) {
+    const replay = input.idempotency_key && (await findReplay(db, input.idempotency_key, phoneHash, ctx.baseUrl));
+    if (replay) return replay;
+    throw refusal;
+  }
 
   const ticketId = randomUUID();
   const files = ctx.photos?.length ? await storeImages(ctx.photos, ticketId) : [];
@@ -306,20 +311,19 @@ async function findReplay(db: DbOrTx, key: string, phoneHash: string, baseUrl: s
 
 async function enforceBookingLimits(tx: DbOrTx, ip: string, phoneHash: string) {
   const env = getEnv();
-  const byIp = await consumeRateLimit(
-    `booking:ip:${ip}`,
-    { limit: env.BOOKING_LIMIT_PER_IP_PER_HOUR, windowSeconds: 3600 },
-    tx,
-  );
+  // Both counted at once (one round trip); a refusal rolls the transaction back, both counts with it.
+  const [byIp, byPhone] = await Promise.all([
+    consumeRateLimit(`booking:ip:${ip}`, { limit: env.BOOKING_LIMIT_PER_IP_PER_HOUR, windowSeconds: 3600 }, tx),
+    consumeRateLimit(
+      `booking:phone:${phoneHash}`,
+      { limit: env.BOOKING_LIMIT_PER_PHONE_PER_DAY, windowSeconds: 86_400 },
+      tx,
+    ),
+  ]);
   if (!byIp)
     throw new AppError("rate_limited", "Too many bookings from this network; try again in an hour", {
       retry_after_seconds: 3600,
     });
-  const byPhone = await consumeRateLimit(
-    `booking:phone:${phoneHash}`,
-    { limit: env.BOOKING_LIMIT_PER_PHONE_PER_DAY, windowSeconds: 86_400 },
-    tx,
-  );
   if (!byPhone)
     throw new AppError(
       "rate_limited",
