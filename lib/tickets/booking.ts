@@ -183,26 +183,25 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
       // Queries below that do not depend on each other are sent together (Promise.all): postgres.js
       // pipelines them on the transaction's connection, one round trip instead of several.
       const slotLock = sql`pg_advisory_xact_lock(hashtext(${`slot:${center.id}:${input.appointment_date}:${input.appointment_slot}`}))`;
-      if (input.idempotency_key) {
-        // Twins of one submission (a double tap, a retry while the first is in flight) queue here, and
-        // the later ones answer with the first one's ticket: they neither book again nor use up the
-        // customer's booking limits. Locks are always taken in this order (key, then slot).
-        await tx.execute(
-          sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK_SPACE}, hashtext(${input.idempotency_key})), ${slotLock}`,
-        );
-        const replay = await findReplay(tx, input.idempotency_key, phoneHash, ctx.baseUrl);
-        if (replay) return { replay };
-      } else {
-        await tx.execute(sql`select ${slotLock}`);
-      }
-      // Counted in the transaction: a booking that is refused (slot full, limit reached) does not count.
-      const [, { capacity, booked }] = await Promise.all([
-        enforceBookingLimits(tx, ctx.ip, phoneHash),
+      // Twins of one submission (a double tap, a retry while the first is in flight) queue on the key's
+      // lock, and the later ones answer with the first one's ticket: they neither book again nor use up
+      // the customer's booking limits. Locks are always taken in this order (key, then slot), and
+      // everything read below is read after they are granted.
+      await tx.execute(
+        input.idempotency_key
+          ? sql`select pg_advisory_xact_lock(${IDEMPOTENCY_LOCK_SPACE}, hashtext(${input.idempotency_key})), ${slotLock}`
+          : sql`select ${slotLock}`,
+      );
+      const [replay, { capacity, booked }] = await Promise.all([
+        input.idempotency_key ? findReplay(tx, input.idempotency_key, phoneHash, ctx.baseUrl) : null,
         slotLoad(tx, center.id, input.appointment_date, input.appointment_slot),
       ]);
+      if (replay) return { replay };
       if (booked >= capacity) {
         throw fieldError("appointment_slot", "That time slot has just been fully booked; choose another", "slot_full");
       }
+      // Counted in the transaction: a booking that is refused (limit reached) does not count.
+      await enforceBookingLimits(tx, ctx.ip, phoneHash);
       const ticket = await insertWithFreshCode(() =>
         tx
           .insert(tickets)
