@@ -128,17 +128,21 @@ function keywordCondition(q: string, opts: { useIndex: boolean; bookingDays?: bo
     if (opts.bookingDays === false) return match;
     return and(match, gte(tickets.createdAt, code.bookedFrom), lt(tickets.createdAt, code.bookedTo))!;
   }
-  const substring = substringPattern(q);
-  if (!substring) return sql`lower(${tickets.customerName}) like ${`${likeEscape(q.toLowerCase())}%`}`;
+  const needle = substringNeedle(q);
+  if (!needle) return sql`lower(${tickets.customerName}) like ${`${likeEscape(q.toLowerCase())}%`}`;
+  // strpos finds the same substring as the LIKE, but no index serves it and the planner assumes it
+  // matches a third of the rows: it then walks the sort index, which meets a page of a common
+  // keyword's matches at once. (A LIKE on an expression is estimated from the pattern's length
+  // instead — a few dozen matches — and a small table would be read whole and sorted.)
   return opts.useIndex
-    ? sql`${tickets.searchText} like ${substring}`
-    : sql`(${tickets.searchText} || '') like ${substring}`;
+    ? sql`${tickets.searchText} like ${`%${likeEscape(needle)}%`}`
+    : sql`strpos(${tickets.searchText}, ${needle}) > 0`;
 }
 
-/** The LIKE pattern of a keyword searched as a substring of search_text (trigram index), or null. */
-function substringPattern(q: string): string | null {
+/** The lower-cased keyword when it is searched as a substring of search_text (trigram index), or null. */
+function substringNeedle(q: string): string | null {
   if ([...q].length < 3 || codePrefixOf(q)) return null;
-  return `%${likeEscape(q.toLowerCase())}%`;
+  return q.toLowerCase();
 }
 
 /** Codes are `TK` + yymmdd + 5 characters of this alphabet (codes.ts); a keyword that could begin one. */
@@ -318,11 +322,11 @@ async function exactCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
  * conditions (a code prefix and its booking days) and would call a common keyword rare.
  */
 async function keywordReach(db: DbOrTx, q: string): Promise<number> {
-  const substring = substringPattern(q);
-  if (!substring) return estimateMatches(db, keywordCondition(q, { useIndex: true, bookingDays: false }));
+  const needle = substringNeedle(q);
+  if (!needle) return estimateMatches(db, keywordCondition(q, { useIndex: true, bookingDays: false }));
   const [row] = await executeRows<{ n: number }>(
     db,
-    sql`select ticket_keyword_match_count(${substring}, ${KEYWORD_COUNT_CAP + 1}) as n`,
+    sql`select ticket_keyword_match_count(${`%${likeEscape(needle)}%`}, ${KEYWORD_COUNT_CAP + 1}) as n`,
   );
   return Number(row?.n ?? 0);
 }
