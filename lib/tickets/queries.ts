@@ -218,11 +218,13 @@ export async function queryTicketPage(
   const where = conditions.length ? and(...conditions) : undefined;
   const offset = (query.page - 1) * query.page_size;
 
-  const keywordMatches = query.q === undefined ? 0 : await keywordReach(db, query.q);
-  if (keywordMatches > KEYWORD_COUNT_CAP) {
-    // A keyword alone is already counted (up to the cap) by keywordReach; with other filters, count them all.
+  const reach = query.q === undefined ? null : await keywordReach(db, query.q);
+  if (reach && reach.matches > KEYWORD_COUNT_CAP) {
+    // A keyword alone, if keywordReach counted it (not estimated), needs no second count.
     const { total, capped } =
-      conditions.length === 1 ? { total: KEYWORD_COUNT_CAP, capped: true } : await cappedCount(db, where);
+      reach.counted && conditions.length === 1
+        ? { total: KEYWORD_COUNT_CAP, capped: true }
+        : await cappedCount(db, where);
     if (!capped && offset >= total) return { rows: [], total, totalIsCapped: false };
     return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: capped };
   }
@@ -321,14 +323,17 @@ async function exactCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
  * millisecond). Judged on the keyword alone: the planner multiplies the selectivities of correlated
  * conditions (a code prefix and its booking days) and would call a common keyword rare.
  */
-async function keywordReach(db: DbOrTx, q: string): Promise<number> {
+async function keywordReach(db: DbOrTx, q: string): Promise<{ matches: number; counted: boolean }> {
   const needle = substringNeedle(q);
-  if (!needle) return estimateMatches(db, keywordCondition(q, { useIndex: true, bookingDays: false }));
+  if (!needle) {
+    const estimate = await estimateMatches(db, keywordCondition(q, { useIndex: true, bookingDays: false }));
+    return { matches: estimate, counted: false };
+  }
   const [row] = await executeRows<{ n: number }>(
     db,
     sql`select ticket_keyword_match_count(${`%${likeEscape(needle)}%`}, ${KEYWORD_COUNT_CAP + 1}) as n`,
   );
-  return Number(row?.n ?? 0);
+  return { matches: Number(row?.n ?? 0), counted: true };
 }
 
 async function cappedCount(db: DbOrTx, where: SQL | undefined): Promise<{ total: number; capped: boolean }> {
