@@ -224,7 +224,7 @@ export async function queryTicketPage(
     const { total, capped } =
       reach.counted && conditions.length === 1
         ? { total: KEYWORD_COUNT_CAP, capped: true }
-        : await cappedCount(db, where);
+        : await cappedCount(db, countConditions(query, actor));
     if (!capped && offset >= total) return { rows: [], total, totalIsCapped: false };
     return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: capped };
   }
@@ -292,6 +292,18 @@ async function pageOfFewMatches(
 function walkConditions(query: ListTicketsQuery, actor: Actor): SQL | undefined {
   const conditions = listConditions({ ...query, q: undefined }, actor);
   if (query.q) conditions.push(keywordCondition(query.q, { useIndex: false }));
+  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+/**
+ * The filter for counting a common keyword's matches: a code prefix without its booking days (which
+ * every ticket of that prefix has anyway: its code was drawn on that day), so the count is a range of
+ * the code index alone instead of a walk through the booking days' rows.
+ */
+function countConditions(query: ListTicketsQuery, actor: Actor): SQL | undefined {
+  const conditions = listConditions({ ...query, q: undefined }, actor);
+  if (query.q) conditions.push(keywordCondition(query.q, { useIndex: true, bookingDays: false }));
   if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
   return conditions.length ? and(...conditions) : undefined;
 }
