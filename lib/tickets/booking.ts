@@ -163,13 +163,11 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
   const db = await getDb();
   const dateProblem = appointmentDateProblem(input.appointment_date, now, env.APP_TIMEZONE);
   const center = dateProblem ? null : await centerForArea(db, input.city, input.district);
-  const refusal = dateProblem
-    ? fieldError("appointment_date", dateProblemMessage[dateProblem])
-    : slotHasStarted(input.appointment_date, input.appointment_slot, now, env.APP_TIMEZONE)
-      ? fieldError("appointment_slot", "That time slot has already begun today; choose a later one")
-      : center
-        ? null
-        : fieldError("district", "We do not serve this district yet");
+  let refusal: AppError | null = null;
+  if (dateProblem) refusal = fieldError("appointment_date", dateProblemMessage[dateProblem]);
+  else if (slotHasStarted(input.appointment_date, input.appointment_slot, now, env.APP_TIMEZONE))
+    refusal = fieldError("appointment_slot", "That time slot has already begun today; choose a later one");
+  else if (!center) refusal = fieldError("district", "We do not serve this district yet");
   if (refusal || !center) {
     const replay = input.idempotency_key && (await findReplay(db, input.idempotency_key, phoneHash, ctx.baseUrl));
     if (replay) return replay;

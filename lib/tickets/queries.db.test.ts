@@ -37,6 +37,7 @@ describe("ticket list search", () => {
     yearPrefix = first.booking.code.slice(0, 4);
     // An address that happens to contain a code-shaped word: a code search does not find it.
     await ticketIn("BOOKED", world, { customer_name: "司马光", address: "仓库 TK19 号" });
+    await ticketIn("BOOKED", world, { customer_name: "诸葛亮", address: "仓库 A_1%区 7\\8 号" });
     await bulkCopies(3000, "长寿路");
   });
 
@@ -68,6 +69,13 @@ describe("ticket list search", () => {
       total_is_capped: false,
       items: [],
     });
+  });
+
+  it("takes % _ and \\ in a keyword literally, not as wildcards", async () => {
+    expect((await list({ q: "A_1%区" })).items.map((i) => i.customer_name)).toEqual(["诸葛亮"]);
+    expect((await list({ q: "7\\8" })).items.map((i) => i.customer_name)).toEqual(["诸葛亮"]);
+    expect((await list({ q: "A%1" })).total).toBe(0);
+    expect((await list({ q: "a__%" })).total).toBe(0);
   });
 
   it("matches one- and two-character keywords against the start of the name", async () => {

@@ -99,16 +99,29 @@ export function visibilityFilter(actor: Actor): SQL | undefined {
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function listConditions(query: Omit<ListTicketsQuery, "status" | "sort" | "page" | "page_size">, actor: Actor): SQL[] {
+type KeywordOptions = { useIndex: boolean; bookingDays?: boolean };
+
+/**
+ * The list's filters as conditions (the status filter only when the query has one: the per-status
+ * counts leave it out). `keyword` says how the keyword is matched (keywordCondition).
+ */
+function listConditions(
+  query: Omit<ListTicketsQuery, "status" | "sort" | "page" | "page_size"> & { status?: TicketStatus[] },
+  actor: Actor,
+  keyword: KeywordOptions = { useIndex: true },
+): SQL[] {
   const conditions: (SQL | undefined)[] = [visibilityFilter(actor)];
   if (query.technician_id === "unassigned") conditions.push(isNull(tickets.technicianId));
   else if (query.technician_id) conditions.push(eq(tickets.technicianId, query.technician_id));
   if (query.center_id) conditions.push(eq(tickets.centerId, query.center_id));
   if (query.date_from) conditions.push(gte(tickets.appointmentDate, query.date_from));
   if (query.date_to) conditions.push(lte(tickets.appointmentDate, query.date_to));
-  if (query.q) conditions.push(keywordCondition(query.q));
+  if (query.q) conditions.push(keywordCondition(query.q, keyword));
+  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
   return conditions.filter((c): c is SQL => c !== undefined);
 }
+
+const allOf = (conditions: SQL[]) => (conditions.length ? and(...conditions) : undefined);
 
 /**
  * Keyword search. A keyword shaped like a ticket code (`TK` + digits, in the code's alphabet) is a code
@@ -120,7 +133,7 @@ function listConditions(query: Omit<ListTicketsQuery, "status" | "sort" | "page"
  * prefix index, rather than scanning every ticket.
  * `useIndex: false` hides the column from the index choice, leaving the planner the walk in sort order.
  */
-function keywordCondition(q: string, opts: { useIndex: boolean; bookingDays?: boolean } = { useIndex: true }): SQL {
+function keywordCondition(q: string, opts: KeywordOptions): SQL {
   const code = codePrefixOf(q);
   if (code) {
     const pattern = `${likeEscape(code.prefix)}%`;
@@ -214,8 +227,7 @@ export async function queryTicketPage(
   { fewMatchesMax = SORT_MATCHES_MAX_ROWS }: { fewMatchesMax?: number } = {},
 ): Promise<{ rows: TicketRow[]; total: number; totalIsCapped: boolean }> {
   const conditions = listConditions(query, actor);
-  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
-  const where = conditions.length ? and(...conditions) : undefined;
+  const where = allOf(conditions);
   const offset = (query.page - 1) * query.page_size;
 
   const reach = query.q === undefined ? null : await keywordReach(db, query.q);
@@ -224,7 +236,9 @@ export async function queryTicketPage(
     const { total, capped } =
       reach.counted && conditions.length === 1
         ? { total: KEYWORD_COUNT_CAP, capped: true }
-        : await cappedCount(db, countConditions(query, actor));
+        : // A code prefix without its booking days (every ticket of that prefix has them anyway: its
+          // code was drawn on that day): the count is then a range of the code index alone.
+          await cappedCount(db, allOf(listConditions(query, actor, { useIndex: true, bookingDays: false })));
     if (!capped && offset >= total) return { rows: [], total, totalIsCapped: false };
     return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: capped };
   }
@@ -285,30 +299,10 @@ async function pageOfFewMatches(
 }
 
 /**
- * The filter with the keyword kept out of the index choice: the planner then walks an index in sort
- * order (or the table) and stops at the page or the cap, instead of first collecting every match of a
- * common keyword through the trigram index.
+ * A page in sort order, along the sort column's index. The keyword is kept out of the index choice,
+ * so the planner walks and stops at the page instead of first collecting every match of a common
+ * keyword through the trigram index.
  */
-function walkConditions(query: ListTicketsQuery, actor: Actor): SQL | undefined {
-  const conditions = listConditions({ ...query, q: undefined }, actor);
-  if (query.q) conditions.push(keywordCondition(query.q, { useIndex: false }));
-  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
-  return conditions.length ? and(...conditions) : undefined;
-}
-
-/**
- * The filter for counting a common keyword's matches: a code prefix without its booking days (which
- * every ticket of that prefix has anyway: its code was drawn on that day), so the count is a range of
- * the code index alone instead of a walk through the booking days' rows.
- */
-function countConditions(query: ListTicketsQuery, actor: Actor): SQL | undefined {
-  const conditions = listConditions({ ...query, q: undefined }, actor);
-  if (query.q) conditions.push(keywordCondition(query.q, { useIndex: true, bookingDays: false }));
-  if (query.status?.length) conditions.push(inArray(tickets.status, query.status));
-  return conditions.length ? and(...conditions) : undefined;
-}
-
-/** A page in sort order, along the sort column's index. */
 async function walkInSortOrder(
   db: DbOrTx,
   query: ListTicketsQuery,
@@ -316,7 +310,7 @@ async function walkInSortOrder(
   offset: number,
 ): Promise<TicketRow[]> {
   return selectTicketRows(db)
-    .where(walkConditions(query, actor))
+    .where(allOf(listConditions(query, actor, { useIndex: false })))
     .orderBy(...sortColumns[query.sort])
     .limit(query.page_size)
     .offset(offset);
@@ -390,11 +384,10 @@ export async function countTicketsByStatus(
   actor: Actor,
 ): Promise<Record<TicketStatus, number>> {
   const db = await getDb();
-  const conditions = listConditions(query, actor);
   const rows = await db
     .select({ status: tickets.status, n: count() })
     .from(tickets)
-    .where(conditions.length ? and(...conditions) : undefined)
+    .where(allOf(listConditions({ ...query, status: undefined }, actor)))
     .groupBy(tickets.status);
   const counts = Object.fromEntries(ticketStatuses.map((s) => [s, 0])) as Record<TicketStatus, number>;
   for (const r of rows) counts[r.status] = r.n;
