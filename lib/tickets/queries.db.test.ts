@@ -101,6 +101,16 @@ describe("ticket list search", () => {
     expect((await list({ q: "TK19" })).total).toBe(0); // no ticket was booked in 2019; the address is not searched
   });
 
+  it("finds only a technician's own tickets for a keyword, as for any filter", async () => {
+    // Another slot than the world's other tickets: one technician's capacity is small.
+    await ticketIn("ASSIGNED", world, { customer_name: "公孙甲乙", appointment_slot: "09:00-11:00" });
+    await ticketIn("CONFIRMED", world, { customer_name: "公孙甲丙", appointment_slot: "09:00-11:00" });
+    const asTech = await listTickets(listTicketsQuery.parse({ q: "公孙甲" }), world.techUser);
+    expect(asTech.items.map((i) => i.customer_name)).toEqual(["公孙甲乙"]);
+    expect(asTech.total).toBe(1);
+    expect((await list({ q: "公孙甲" })).total).toBe(2);
+  });
+
   it("answers a page past the end with no items and the right total", async () => {
     const page = await list({ q: "欧阳娜", page: "3" });
     expect(page).toMatchObject({ total: 1, items: [] });
@@ -124,6 +134,39 @@ describe("ticket list filters", () => {
         expect(ids(few), `${sort} page ${p}`).toEqual(ids(walked));
       }
     }
+  });
+
+  it("pages a rare keyword, alone and under filters, in one statement, as the walk in sort order would", async () => {
+    // 客户1, 客户10…客户19, 客户100…: 1,111 of the 3,000 copies, under the common-keyword cap.
+    const filterSets: Record<string, string>[] = [
+      {},
+      { status: "COMPLETED" },
+      { status: "COMPLETED", date_from: "2020-01-01" },
+    ];
+    for (const filters of filterSets) {
+      for (const sort of ["-created_at", "appointment_date"]) {
+        for (const p of ["1", "7", "56", "57"]) {
+          const q = { q: "客户1", ...filters, sort, page: p };
+          const few = await page(q);
+          const walked = await page(q, 10);
+          expect(few.total, JSON.stringify(q)).toBe(1111);
+          expect(few.totalIsCapped).toBe(false);
+          expect(walked.total).toBe(1111);
+          expect(ids(few), JSON.stringify(q)).toEqual(ids(walked));
+        }
+      }
+    }
+    expect(await page({ q: "客户1", status: "BOOKED" })).toMatchObject({ rows: [], total: 0, totalIsCapped: false });
+    expect(await page({ q: "客户1", page: "99" })).toMatchObject({ rows: [], total: 1111 });
+  });
+
+  it("remembers a common keyword and answers it the same way the next time", async () => {
+    const first = await page({ q: "长寿路", page: "3" });
+    const again = await page({ q: "长寿路", page: "3" });
+    expect(again).toMatchObject({ total: KEYWORD_COUNT_CAP, totalIsCapped: true });
+    expect(ids(again)).toEqual(ids(first));
+    // Under a filter it misses, the count is still made: a remembered keyword is never assumed to match.
+    expect(await page({ q: "长寿路", status: "BOOKED" })).toMatchObject({ rows: [], total: 0, totalIsCapped: false });
   });
 
   it("sorts the page by the chosen order and lists only matches", async () => {

@@ -230,25 +230,52 @@ export async function queryTicketPage(
   const where = allOf(conditions);
   const offset = (query.page - 1) * query.page_size;
 
-  const reach = query.q === undefined ? null : await keywordReach(db, query.q);
-  if (reach && reach.matches > KEYWORD_COUNT_CAP) {
-    // A keyword alone, if keywordReach counted it (not estimated), needs no second count.
-    const { total, capped } =
-      reach.counted && conditions.length === 1
-        ? { total: KEYWORD_COUNT_CAP, capped: true }
-        : // A code prefix without its booking days (every ticket of that prefix has them anyway: its
-          // code was drawn on that day): the count is then a range of the code index alone.
-          await cappedCount(db, allOf(listConditions(query, actor, { useIndex: true, bookingDays: false })));
-    if (!capped && offset >= total) return { rows: [], total, totalIsCapped: false };
-    return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: capped };
+  if (query.q !== undefined) {
+    const keyword = query.q;
+    let common = commonKeywords.knows(db, keyword);
+    const needle = substringNeedle(keyword);
+    if (!common && needle) {
+      // Most keywords are rare: one statement finds them, counts them and pages them, and tells
+      // when the keyword turns out to be common instead.
+      const others = allOf(listConditions({ ...query, q: undefined }, actor));
+      const few = await pageOfFewMatches(db, others, query, offset, fewMatchesMax, needle);
+      if (few === "common keyword") common = commonKeywords.learn(db, keyword);
+      else if (few) return { ...few, totalIsCapped: false };
+    }
+    if (!common) common = await isCommonKeyword(db, keyword);
+    if (common) return commonKeywordPage(db, query, actor, conditions, offset);
   }
   if (where) {
     const few = await pageOfFewMatches(db, where, query, offset, fewMatchesMax);
-    if (few) return { ...few, totalIsCapped: false };
+    if (few && few !== "common keyword") return { ...few, totalIsCapped: false };
   }
   const total = await exactCount(db, where);
   if (offset >= total) return { rows: [], total, totalIsCapped: false };
   return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: false };
+}
+
+/**
+ * A common keyword's page: walk the sort index (its matches are everywhere, a page comes at once) and
+ * count only up to the cap. A keyword alone that is known to be common needs no count at all.
+ */
+async function commonKeywordPage(
+  db: DbOrTx,
+  query: ListTicketsQuery,
+  actor: Actor,
+  conditions: SQL[],
+  offset: number,
+): Promise<{ rows: TicketRow[]; total: number; totalIsCapped: boolean }> {
+  const keyword = query.q!;
+  const keywordAlone = conditions.length === 1;
+  let count = { total: KEYWORD_COUNT_CAP, capped: true };
+  if (!(keywordAlone && commonKeywords.knows(db, keyword))) {
+    // A code prefix without its booking days (every ticket of that prefix has them anyway: its
+    // code was drawn on that day): the count is then a range of the code index alone.
+    count = await cappedCount(db, allOf(listConditions(query, actor, { useIndex: true, bookingDays: false })));
+    if (keywordAlone && count.capped) commonKeywords.learn(db, keyword);
+  }
+  if (!count.capped && offset >= count.total) return { rows: [], total: count.total, totalIsCapped: false };
+  return { rows: await walkInSortOrder(db, query, actor, offset), ...count, totalIsCapped: count.capped };
 }
 
 /**
@@ -257,45 +284,65 @@ export async function queryTicketPage(
  * creation-time sorts), counted, and the page is sorted out of them. null when there are more matches
  * than that (walking the sort order is then cheaper), or when the page is past the last match (the
  * total is then counted on its own).
+ * With a keyword `needle`, `where` holds the other filters, tested on the keyword's own matches (at
+ * most KEYWORD_COUNT_CAP + 1 rows, found once through the trigram index by ticket_keyword_rows,
+ * migration 0005); "common keyword" when it has more than the cap. An empty page says nothing about
+ * the keyword (null).
  */
 async function pageOfFewMatches(
   db: DbOrTx,
-  where: SQL,
+  where: SQL | undefined,
   query: ListTicketsQuery,
   offset: number,
   maxMatches: number,
-): Promise<{ rows: TicketRow[]; total: number } | null> {
+  needle?: string,
+): Promise<{ rows: TicketRow[]; total: number } | "common keyword" | null> {
   const byAppointment = query.sort === "appointment_date" || query.sort === "-appointment_date";
+  const sortKeys = {
+    // As SQL, not as the column: drizzle refuses a column whose table is not in the FROM (the keyword's rows).
+    id: sql<string>`${tickets.id}`.as("id"),
+    first: sql`${byAppointment ? tickets.appointmentDate : tickets.createdAt}`.as("first"),
+    second: sql`${byAppointment ? tickets.appointmentSlot : sql`null`}`.as("second"),
+  };
   const matches = db.$with("matches").as(
-    db
-      .select({
-        id: tickets.id,
-        first: sql`${byAppointment ? tickets.appointmentDate : tickets.createdAt}`.as("first"),
-        second: sql`${byAppointment ? tickets.appointmentSlot : sql`null`}`.as("second"),
-      })
-      .from(tickets)
-      .where(where)
-      .limit(maxMatches + 1),
+    needle === undefined
+      ? db
+          .select({ ...sortKeys, passes: sql<boolean>`true`.as("passes") })
+          .from(tickets)
+          .where(where)
+          .limit(maxMatches + 1)
+      : // The function's rows are named "tickets", so the other filters read them as they read the table.
+        db
+          .select({ ...sortKeys, passes: sql<boolean>`coalesce(${where ?? sql`true`}, false)`.as("passes") })
+          .from(
+            sql`ticket_keyword_rows(${`%${likeEscape(needle)}%`}, ${KEYWORD_COUNT_CAP + 1}) as ${sql.identifier("tickets")}`,
+          ),
   );
   const dir = query.sort.startsWith("-") ? desc : asc;
   const pageIds = db
     .select({ id: matches.id })
     .from(matches)
+    .where(sql`${matches.passes}`)
     .orderBy(dir(matches.first), dir(matches.second), dir(matches.id))
     .limit(query.page_size)
     .offset(offset);
   const found = await db
     .with(matches)
-    .select({ ...ticketRowSelection, total: sql<number>`(select count(*) from ${sql.identifier("matches")})::int` })
+    .select({
+      ...ticketRowSelection,
+      total: sql<number>`(select count(*) filter (where passes) from ${sql.identifier("matches")})::int`,
+      keywordMatches: sql<number>`(select count(*) from ${sql.identifier("matches")})::int`,
+    })
     .from(tickets)
     .innerJoin(serviceCenters, eq(serviceCenters.id, tickets.centerId))
     .leftJoin(assignedTech, eq(assignedTech.id, tickets.technicianId))
     .where(inArray(tickets.id, pageIds))
     .orderBy(...sortColumns[query.sort]);
-  if (found.length === 0) return offset === 0 ? { rows: [], total: 0 } : null;
-  const total = found[0]!.total;
+  if (found.length === 0) return offset === 0 && needle === undefined ? { rows: [], total: 0 } : null;
+  const { total, keywordMatches } = found[0]!;
+  if (needle !== undefined && keywordMatches > KEYWORD_COUNT_CAP) return "common keyword";
   if (total > maxMatches) return null;
-  return { rows: found.map(({ total: _total, ...row }) => row), total };
+  return { rows: found.map(({ total: _total, keywordMatches: _keywordMatches, ...row }) => row), total };
 }
 
 /**
@@ -322,25 +369,62 @@ async function exactCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
 }
 
 /**
- * How many tickets the keyword alone matches, up to KEYWORD_COUNT_CAP + 1. A substring keyword is
+ * Whether the keyword alone matches more than KEYWORD_COUNT_CAP tickets. A substring keyword is
  * counted for real through the trigram index (ticket_keyword_match_count, migration 0004: the
- * planner's guess for an unanchored LIKE is noise). A code prefix or a name's start is a range of a
- * B-tree, which the planner estimates well: its estimate stands in (not executed: well under a
- * millisecond). Judged on the keyword alone: the planner multiplies the selectivities of correlated
- * conditions (a code prefix and its booking days) and would call a common keyword rare.
+ * planner's guess for an unanchored LIKE is noise), and a common one is remembered. A code prefix or a
+ * name's start is a range of a B-tree, which the planner estimates well: its estimate stands in (not
+ * executed: well under a millisecond). Judged on the keyword alone: the planner multiplies the
+ * selectivities of correlated conditions (a code prefix and its booking days) and would call a common
+ * keyword rare.
  */
-async function keywordReach(db: DbOrTx, q: string): Promise<{ matches: number; counted: boolean }> {
+async function isCommonKeyword(db: DbOrTx, q: string): Promise<boolean> {
   const needle = substringNeedle(q);
   if (!needle) {
     const estimate = await estimateMatches(db, keywordCondition(q, { useIndex: true, bookingDays: false }));
-    return { matches: estimate, counted: false };
+    return estimate > KEYWORD_COUNT_CAP;
   }
   const [row] = await executeRows<{ n: number }>(
     db,
     sql`select ticket_keyword_match_count(${`%${likeEscape(needle)}%`}, ${KEYWORD_COUNT_CAP + 1}) as n`,
   );
-  return { matches: Number(row?.n ?? 0), counted: true };
+  return Number(row?.n ?? 0) > KEYWORD_COUNT_CAP && commonKeywords.learn(db, q);
 }
+
+/**
+ * Keywords counted to match more than KEYWORD_COUNT_CAP tickets, per database. Tickets are never
+ * deleted and the fields a keyword matches (code, name, phone tail, address) never change after
+ * booking, so a keyword's matches only grow: once common, always common. Remembering it spares the
+ * count on every later search for the same street or name (the count reads the keyword's whole
+ * trigram bitmap: ~10 ms for a street in 2% of a million tickets). Rare verdicts are never kept
+ * (a rare keyword can become common). The hour's expiry only bounds what a database restored from
+ * an older backup could be told.
+ */
+const commonKeywords = (() => {
+  const REMEMBER_MS = 3_600_000;
+  const MAX_KEYWORDS = 1_000;
+  const byDatabase = new WeakMap<object, Map<string, number>>();
+  const keyOf = (q: string) => {
+    const code = codePrefixOf(q);
+    if (code) return `code:${code.prefix}`;
+    return `${substringNeedle(q) ? "text" : "name"}:${q.toLowerCase()}`;
+  };
+  return {
+    knows(db: DbOrTx, q: string): boolean {
+      const until = byDatabase.get(db)?.get(keyOf(q));
+      return until !== undefined && until > Date.now();
+    },
+    /** Remembers the keyword as common; returns true, so a caller can write `common = learn(…)`. */
+    learn(db: DbOrTx, q: string): true {
+      let known = byDatabase.get(db);
+      if (!known) byDatabase.set(db, (known = new Map()));
+      const key = keyOf(q);
+      known.delete(key); // re-inserted last: the oldest entry is the one dropped when full
+      known.set(key, Date.now() + REMEMBER_MS);
+      if (known.size > MAX_KEYWORDS) known.delete(known.keys().next().value!);
+      return true;
+    },
+  };
+})();
 
 async function cappedCount(db: DbOrTx, where: SQL | undefined): Promise<{ total: number; capped: boolean }> {
   const matches = db
