@@ -149,6 +149,31 @@ export function evaluateTargets(input: {
   return rows;
 }
 
+/**
+ * What the machine allows at all, from the floor scenario. In a closed loop every connection waits for
+ * its answer before asking again, so mean latency = connections ÷ throughput (Little's law): a p95
+ * under T needs at least connections ÷ T requests per second. When the floor — the lightest request,
+ * on the same server and connections — is slower than a target, no endpoint doing real work can meet it
+ * on this machine. null without a floor run or with a fixed rate (open loop).
+ */
+export function machineReachNote(floor: LoadResult | undefined, connections: number, rate: number): string | null {
+  if (!floor || rate) return null;
+  const targets = [
+    { name: "list", p95Ms: 50 },
+    { name: "search", p95Ms: 150 },
+  ];
+  const parts = targets.map((t) => {
+    const needed = Math.floor(connections / (t.p95Ms / 1000));
+    const verdict = floor.latency.p95 >= t.p95Ms ? "the floor itself misses it" : "within the floor's reach";
+    return `${t.name} p95 < ${t.p95Ms} ms needs more than ${int(needed)} req/s (${verdict})`;
+  });
+  return (
+    `What this machine allows: at ${connections} closed-loop connections, mean latency = ${connections} ÷ throughput, so ` +
+    `${parts.join("; ")}. The floor (one \`select 1\` through the same server) reached ${int(floor.rps)} req/s ` +
+    `with p95 ${ms(floor.latency.p95)}.`
+  );
+}
+
 export function markdown(opts: {
   title: string;
   headline: string;

@@ -19,7 +19,7 @@ import { buildApp, buildState, freePort, startServer, type RunningServer } from 
 import { createBenchToken, generateData, phoneHashMatches, type GenerationReport } from "./generate";
 import { runLoad, stopLoad, type LoadItem, type LoadResult } from "./load";
 import { parseOptions, type BenchOptions, type ScenarioName } from "./options";
-import { consoleTable, evaluateTargets, markdown, writeResults } from "./report";
+import { consoleTable, evaluateTargets, machineReachNote, markdown, writeResults } from "./report";
 import { cpuDelta, cpuSnapshot, processTree, RssSampler } from "./rss";
 import { compounds, givenNames, issueDescriptions, streets, surnames } from "./sample-data";
 import {
@@ -571,6 +571,8 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     .filter((n) => cpu[n])
     .map((n) => `${n} ${cpu[n]!.serverMsPerRequest} ms server + ${cpu[n]!.dbMsPerRequest} ms database`);
   if (cpuLine.length) notes.push(`CPU per request (all cores): ${cpuLine.join("; ")}.`);
+  const reach = machineReachNote(results.floor, opts.connections, opts.rate);
+  if (reach) notes.push(reach);
   if (shortKeyword) {
     notes.push(
       `Diagnostic (no target): \`q=${workload.shortKeyword}\`, a two-character name no trigram can match ` +
@@ -587,6 +589,7 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     passed,
     smallScale,
     warnings,
+    notes,
     settings: {
       ...opts,
       adminUrl: redact(opts.adminUrl),
