@@ -65,7 +65,10 @@ test("a customer books a repair visit on a phone", async ({ openPage }, testInfo
   const slots = page.getByRole("group", { name: b.fields.slot });
   await expect(slots.getByText(fmt(b.slots.center, { center: CENTER }))).toBeVisible();
   // Each slot is a card (a label) around a visually hidden radio; the customer taps the first free one.
-  const freeCard = slots.locator("label").filter({ has: page.getByRole("radio", { disabled: false }) }).first();
+  const freeCard = slots
+    .locator("label")
+    .filter({ has: page.getByRole("radio", { disabled: false }) })
+    .first();
   const free = freeCard.getByRole("radio");
   await expect(free).toBeEnabled();
   story.slot = (await free.getAttribute("value")) ?? "";
@@ -115,7 +118,15 @@ test("an agent finds the ticket by its code and confirms it, with no assign butt
 
   const search = page.getByRole("searchbox", { name: tk.filters.keyword });
   await hydrated(search);
+  // Punctuation alone cannot be searched: the box says so and the list keeps its filters.
+  await search.fill("!!!");
+  await expect(page.getByText(tk.filters.keywordUnsearchable)).toBeVisible();
+  await expect(search).toHaveAttribute("aria-invalid", "true");
+  await page.waitForTimeout(500); // longer than the box's 300 ms pause: nothing was sent
+  await expect(page).toHaveURL(/\/admin\/tickets$/);
+  await shot(page, "06b-ticket-search-punctuation");
   await search.fill(story.code);
+  await expect(page.getByText(tk.filters.keywordUnsearchable)).toBeHidden();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${story.code}(&|$)`));
   await expect(table.getByRole("row")).toHaveCount(2); // the header and our ticket
   const row = table.getByRole("row").nth(1);
@@ -216,9 +227,7 @@ test(`${TECHNICIAN} starts the job on his phone, uploads a receipt photo and com
   // Stored: the server's thumbnail of it is listed among the job's receipts and actually loads.
   const stored = card.getByRole("img", { name: fmt(jb.receiptAlt, { index: 1 }) });
   await expect(stored).toBeVisible();
-  await expect
-    .poll(() => stored.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
-    .toBe(true);
+  await expect.poll(() => stored.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
   await expect(complete).toBeEnabled();
   await shot(page, "16-receipt-uploaded");
 

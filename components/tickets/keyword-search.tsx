@@ -4,10 +4,12 @@ import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { controlClasses } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { hasSearchableCharacter } from "@/lib/tickets/keyword";
 
 /**
  * The keyword box: typing updates the list ~300 ms after the last keystroke (not while an IME is still
- * composing Chinese), and the box follows the URL when the back button changes the keyword.
+ * composing Chinese), and the box follows the URL when the back button changes the keyword. A keyword
+ * with nothing searchable in it (punctuation only) is explained here and not sent.
  */
 export function KeywordSearch({ value, onCommit }: { value: string | undefined; onCommit: (q: string) => void }) {
   const t = useTranslations("tickets.filters");
@@ -20,12 +22,14 @@ export function KeywordSearch({ value, onCommit }: { value: string | undefined; 
     if ((value ?? "") !== text.trim()) setText(value ?? "");
   }
 
+  const unsearchable = text.trim() !== "" && !hasSearchableCharacter(text);
+
   useEffect(() => {
     const next = text.trim();
-    if (composing || next === (value ?? "")) return;
+    if (composing || unsearchable || next === (value ?? "")) return;
     const timer = setTimeout(() => onCommit(next), 300);
     return () => clearTimeout(timer);
-  }, [text, value, composing, onCommit]);
+  }, [text, value, composing, unsearchable, onCommit]);
 
   return (
     <div>
@@ -54,16 +58,22 @@ export function KeywordSearch({ value, onCommit }: { value: string | undefined; 
           maxLength={100}
           value={text}
           placeholder={t("keywordPlaceholder")}
-          aria-describedby="ticket-keyword-hint"
+          aria-describedby={unsearchable ? "ticket-keyword-error ticket-keyword-hint" : "ticket-keyword-hint"}
+          aria-invalid={unsearchable || undefined}
           onChange={(e) => setText(e.target.value)}
           onCompositionStart={() => setComposing(true)}
           onCompositionEnd={() => setComposing(false)}
           onKeyDown={(e) => {
-            if (e.key === "Enter" && !composing) onCommit(text.trim());
+            if (e.key === "Enter" && !composing && !unsearchable) onCommit(text.trim());
           }}
           className={cn(controlClasses, "pl-9")}
         />
       </div>
+      {unsearchable && (
+        <p id="ticket-keyword-error" className="mt-1 text-sm text-amber-700" role="status">
+          {t("keywordUnsearchable")}
+        </p>
+      )}
       <p id="ticket-keyword-hint" className="sr-only">
         {t("keywordHint")}
       </p>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bookingInput } from "./schemas";
+import { bookingInput, listTicketsQuery } from "./schemas";
 
 const good = {
   customer_name: "张三",
@@ -121,5 +121,23 @@ describe("booking input", () => {
       "appliance_type",
       "appointment_slot",
     ]);
+  });
+});
+
+describe("list query keyword", () => {
+  it.each(["张江路", "TK2602", "5068", "a.b", "1-2", "王", " 深南大道 "])("searches %j", (q) => {
+    expect(listTicketsQuery.parse({ q }).q).toBe(q.trim());
+  });
+
+  it("treats an empty or blank keyword as none", () => {
+    expect(listTicketsQuery.parse({ q: "   " }).q).toBeUndefined();
+    expect(listTicketsQuery.parse({ q: "" }).q).toBeUndefined();
+  });
+
+  it.each(["!!!", "---", "...", "%", "_ _", "——", "，。"])("refuses %j: nothing in it can be searched", (q) => {
+    const result = listTicketsQuery.safeParse({ q });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.path.join("."))).toEqual(["q"]);
+    expect(result.error!.issues[0]!.message).toMatch(/at least one letter or digit/);
   });
 });

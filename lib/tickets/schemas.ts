@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ticketStatuses } from "@/db/schema";
+import { hasSearchableCharacter } from "./keyword";
 import { normalizeMainlandMobile } from "./phone";
 import { isValidIsoDate, timeSlots } from "./slots";
 
@@ -94,8 +95,11 @@ export const listTicketsQuery = z
       .max(100, "Keyword must be at most 100 characters")
       .optional()
       .transform((v) => v || undefined)
+      .refine((v) => v === undefined || hasSearchableCharacter(v), {
+        message: "Keyword needs at least one letter or digit: punctuation and spaces alone are not searched",
+      })
       .describe(
-        "Keyword: a ticket code or its beginning (TK + digits…) matches codes by prefix; one or two characters match the start of the customer's name; anything longer matches part of the code, name, last 4 phone digits or address",
+        "Keyword: a ticket code or its beginning (TK + digits…) matches codes by prefix; one or two characters match the start of the customer's name; anything longer matches part of the code, name, last 4 phone digits or address. It needs at least one letter or digit",
       ),
     sort: z.enum(ticketSorts).default("-created_at"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),

@@ -483,6 +483,7 @@ const badInputs: BadInput[] = [
   invalid("list: date_from=2026-02-30", ["date_from"], () => listTickets("date_from=2026-02-30")),
   invalid("list: an unknown sort", ["sort"], () => listTickets("sort=password_hash")),
   invalid("list: a 10 kB keyword", ["q"], () => listTickets(`q=${KB10}`)),
+  invalid("list: a keyword of punctuation only", ["q"], () => listTickets(`q=${encodeURIComponent("!!!")}`)),
   invalid("list: technician_id with SQL", ["technician_id"], () =>
     listTickets(`technician_id=${encodeURIComponent(SQL)}`),
   ),
