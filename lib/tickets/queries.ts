@@ -239,8 +239,10 @@ export async function queryTicketPage(
       // when the keyword turns out to be common instead.
       const others = allOf(listConditions({ ...query, q: undefined }, actor));
       const few = await pageOfFewMatches(db, others, query, offset, fewMatchesMax, needle);
-      if (few === "common keyword") common = commonKeywords.learn(db, keyword);
-      else if (few) return { ...few, totalIsCapped: false };
+      if (few === "common keyword") {
+        commonKeywords.learn(db, keyword);
+        common = true;
+      } else if (few) return { ...few, totalIsCapped: false };
     }
     if (!common) common = await isCommonKeyword(db, keyword);
     if (common) return commonKeywordPage(db, query, actor, conditions, offset);
@@ -387,7 +389,9 @@ async function isCommonKeyword(db: DbOrTx, q: string): Promise<boolean> {
     db,
     sql`select ticket_keyword_match_count(${`%${likeEscape(needle)}%`}, ${KEYWORD_COUNT_CAP + 1}) as n`,
   );
-  return Number(row?.n ?? 0) > KEYWORD_COUNT_CAP && commonKeywords.learn(db, q);
+  const common = Number(row?.n ?? 0) > KEYWORD_COUNT_CAP;
+  if (common) commonKeywords.learn(db, q);
+  return common;
 }
 
 /**
@@ -413,15 +417,13 @@ const commonKeywords = (() => {
       const until = byDatabase.get(db)?.get(keyOf(q));
       return until !== undefined && until > Date.now();
     },
-    /** Remembers the keyword as common; returns true, so a caller can write `common = learn(…)`. */
-    learn(db: DbOrTx, q: string): true {
+    learn(db: DbOrTx, q: string): void {
       let known = byDatabase.get(db);
       if (!known) byDatabase.set(db, (known = new Map()));
       const key = keyOf(q);
       known.delete(key); // re-inserted last: the oldest entry is the one dropped when full
       known.set(key, Date.now() + REMEMBER_MS);
       if (known.size > MAX_KEYWORDS) known.delete(known.keys().next().value!);
-      return true;
     },
   };
 })();
