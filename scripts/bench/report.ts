@@ -164,7 +164,9 @@ export function machineReachNote(floor: LoadResult | undefined, connections: num
   ];
   const parts = targets.map((t) => {
     const needed = Math.floor(connections / (t.p95Ms / 1000));
-    const verdict = floor.latency.p95 >= t.p95Ms ? "the floor itself misses it" : "within the floor's reach";
+    const share = Math.round((100 * floor.latency.p95) / t.p95Ms);
+    const verdict =
+      share >= 100 ? "the floor itself misses it" : `the floor's own p95 already uses ${share}% of it`;
     return `${t.name} p95 < ${t.p95Ms} ms needs more than ${int(needed)} req/s (${verdict})`;
   });
   return (
