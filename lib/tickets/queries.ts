@@ -401,7 +401,9 @@ async function isCommonKeyword(db: DbOrTx, q: string): Promise<boolean> {
  * count on every later search for the same street or name (the count reads the keyword's whole
  * trigram bitmap: ~10 ms for a street in 2% of a million tickets). Rare verdicts are never kept
  * (a rare keyword can become common). The hour's expiry only bounds what a database restored from
- * an older backup could be told.
+ * an older backup could be told. Should tickets ever be deleted or anonymised, or their searched fields
+ * edited, this reasoning no longer holds: a remembered keyword would then be reported as "more than
+ * 2,000" (its page stays right: the walk tests every row).
  */
 const commonKeywords = (() => {
   const REMEMBER_MS = 3_600_000;
