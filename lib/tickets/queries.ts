@@ -232,25 +232,34 @@ export async function queryTicketPage(
 
   if (query.q !== undefined) {
     const keyword = query.q;
-    let common = commonKeywords.knows(db, keyword);
     const needle = substringNeedle(keyword);
-    if (!common && needle) {
+    if (needle && !commonKeywords.knows(db, keyword)) {
       // Most keywords are rare: one statement finds them, counts them and pages them, and tells
       // when the keyword turns out to be common instead.
       const others = allOf(listConditions({ ...query, q: undefined }, actor));
       const few = await pageOfFewMatches(db, others, query, offset, fewMatchesMax, needle);
-      if (few === "common keyword") {
-        commonKeywords.learn(db, keyword);
-        common = true;
-      } else if (few) return { ...few, totalIsCapped: false };
+      if (few === "common keyword") commonKeywords.learn(db, keyword);
+      else if (few) return { ...few, totalIsCapped: false };
+      else return exactPageInSortOrder(db, where, query, actor, offset);
     }
-    if (!common) common = await isCommonKeyword(db, keyword);
-    if (common) return commonKeywordPage(db, query, actor, conditions, offset);
+    if (commonKeywords.knows(db, keyword) || (!needle && (await estimatedCommon(db, keyword))))
+      return commonKeywordPage(db, query, actor, conditions, offset);
   }
   if (where) {
     const few = await pageOfFewMatches(db, where, query, offset, fewMatchesMax);
     if (few && few !== "common keyword") return { ...few, totalIsCapped: false };
   }
+  return exactPageInSortOrder(db, where, query, actor, offset);
+}
+
+/** Many matches: count them all, then walk the sort index to the page. */
+async function exactPageInSortOrder(
+  db: DbOrTx,
+  where: SQL | undefined,
+  query: ListTicketsQuery,
+  actor: Actor,
+  offset: number,
+): Promise<{ rows: TicketRow[]; total: number; totalIsCapped: boolean }> {
   const total = await exactCount(db, where);
   if (offset >= total) return { rows: [], total, totalIsCapped: false };
   return { rows: await walkInSortOrder(db, query, actor, offset), total, totalIsCapped: false };
@@ -283,13 +292,12 @@ async function commonKeywordPage(
 /**
  * Count and page in one statement and one pass over the filter's index: up to maxMatches + 1
  * matches are gathered (only the columns the sort needs, which the filter indexes carry for the
- * creation-time sorts), counted, and the page is sorted out of them. null when there are more matches
- * than that (walking the sort order is then cheaper), or when the page is past the last match (the
- * total is then counted on its own).
+ * creation-time sorts), counted, and the page is sorted out of them. The counts come back even when
+ * the page is empty (past the last match). null when there are more matches than maxMatches (walking
+ * the sort order is then cheaper).
  * With a keyword `needle`, `where` holds the other filters, tested on the keyword's own matches (at
  * most KEYWORD_COUNT_CAP + 1 rows, found once through the trigram index by ticket_keyword_rows,
- * migration 0005); "common keyword" when it has more than the cap. An empty page says nothing about
- * the keyword (null).
+ * migration 0005); "common keyword" when it has more than the cap.
  */
 async function pageOfFewMatches(
   db: DbOrTx,
@@ -320,31 +328,41 @@ async function pageOfFewMatches(
             sql`ticket_keyword_rows(${`%${likeEscape(needle)}%`}, ${KEYWORD_COUNT_CAP + 1}) as ${sql.identifier("tickets")}`,
           ),
   );
+  const counts = db.$with("counts").as(
+    db
+      .select({
+        total: sql<number>`(count(*) filter (where ${matches.passes}))::int`.as("total"),
+        gathered: sql<number>`count(*)::int`.as("gathered"),
+      })
+      .from(matches),
+  );
   const dir = query.sort.startsWith("-") ? desc : asc;
-  const pageIds = db
-    .select({ id: matches.id })
-    .from(matches)
-    .where(sql`${matches.passes}`)
-    .orderBy(dir(matches.first), dir(matches.second), dir(matches.id))
-    .limit(query.page_size)
-    .offset(offset);
+  const page = db.$with("page").as(
+    db
+      .select({ pageId: sql<string>`${matches.id}`.as("page_id") })
+      .from(matches)
+      .where(sql`${matches.passes}`)
+      .orderBy(dir(matches.first), dir(matches.second), dir(matches.id))
+      .limit(query.page_size)
+      .offset(offset),
+  );
+  // One row of counts, joined to the page's tickets: one row with no ticket when the page is empty.
   const found = await db
-    .with(matches)
-    .select({
-      ...ticketRowSelection,
-      total: sql<number>`(select count(*) filter (where passes) from ${sql.identifier("matches")})::int`,
-      keywordMatches: sql<number>`(select count(*) from ${sql.identifier("matches")})::int`,
-    })
-    .from(tickets)
-    .innerJoin(serviceCenters, eq(serviceCenters.id, tickets.centerId))
+    .with(matches, counts, page)
+    .select({ ...ticketRowSelection, total: counts.total, gathered: counts.gathered })
+    .from(counts)
+    .leftJoin(page, sql`true`)
+    .leftJoin(tickets, eq(tickets.id, page.pageId))
+    .leftJoin(serviceCenters, eq(serviceCenters.id, tickets.centerId))
     .leftJoin(assignedTech, eq(assignedTech.id, tickets.technicianId))
-    .where(inArray(tickets.id, pageIds))
     .orderBy(...sortColumns[query.sort]);
-  if (found.length === 0) return offset === 0 && needle === undefined ? { rows: [], total: 0 } : null;
-  const { total, keywordMatches } = found[0]!;
-  if (needle !== undefined && keywordMatches > KEYWORD_COUNT_CAP) return "common keyword";
-  if (total > maxMatches) return null;
-  return { rows: found.map(({ total: _total, keywordMatches: _keywordMatches, ...row }) => row), total };
+  const { total, gathered } = found[0]!;
+  if (needle !== undefined && gathered > KEYWORD_COUNT_CAP) return "common keyword";
+  if (gathered > maxMatches) return null;
+  const rows = found.flatMap(({ ticket, centerName, techName, techPhoneMasked }) =>
+    ticket ? [{ ticket, centerName: centerName!, techName, techPhoneMasked }] : [],
+  );
+  return { rows, total };
 }
 
 /**
@@ -371,27 +389,15 @@ async function exactCount(db: DbOrTx, where: SQL | undefined): Promise<number> {
 }
 
 /**
- * Whether the keyword alone matches more than KEYWORD_COUNT_CAP tickets. A substring keyword is
- * counted for real through the trigram index (ticket_keyword_match_count, migration 0004: the
- * planner's guess for an unanchored LIKE is noise), and a common one is remembered. A code prefix or a
- * name's start is a range of a B-tree, which the planner estimates well: its estimate stands in (not
- * executed: well under a millisecond). Judged on the keyword alone: the planner multiplies the
- * selectivities of correlated conditions (a code prefix and its booking days) and would call a common
- * keyword rare.
+ * Whether a code prefix or a name's start (keywords the trigram index does not serve) alone matches
+ * more than KEYWORD_COUNT_CAP tickets, by the planner's estimate: each is a range of a B-tree, which it
+ * estimates well (not executed: well under a millisecond). Judged on the keyword alone: the planner
+ * multiplies the selectivities of correlated conditions (a code prefix and its booking days) and would
+ * call a common keyword rare.
  */
-async function isCommonKeyword(db: DbOrTx, q: string): Promise<boolean> {
-  const needle = substringNeedle(q);
-  if (!needle) {
-    const estimate = await estimateMatches(db, keywordCondition(q, { useIndex: true, bookingDays: false }));
-    return estimate > KEYWORD_COUNT_CAP;
-  }
-  const [row] = await executeRows<{ n: number }>(
-    db,
-    sql`select ticket_keyword_match_count(${`%${likeEscape(needle)}%`}, ${KEYWORD_COUNT_CAP + 1}) as n`,
-  );
-  const common = Number(row?.n ?? 0) > KEYWORD_COUNT_CAP;
-  if (common) commonKeywords.learn(db, q);
-  return common;
+async function estimatedCommon(db: DbOrTx, q: string): Promise<boolean> {
+  const estimate = await estimateMatches(db, keywordCondition(q, { useIndex: true, bookingDays: false }));
+  return estimate > KEYWORD_COUNT_CAP;
 }
 
 /**
