@@ -36,6 +36,8 @@ const schema = z.object({
 
   AUTH_SECRET: secret("AUTH_SECRET", 32),
   AUTH_TRUST_HOST: bool,
+  /** The app's public URL as Auth.js sees it; `https://…` makes the session cookie `Secure`. */
+  AUTH_URL: z.preprocess(unsetIfEmpty, z.string().url().optional()),
   ENCRYPTION_KEY: base64Key32("ENCRYPTION_KEY"),
   HASH_KEY: secret("HASH_KEY", 32),
   LINK_SIGNING_SECRET: secret("LINK_SIGNING_SECRET", 32),
@@ -68,6 +70,13 @@ const schema = z.object({
   BOOKING_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(0).default(20),
   BOOKING_LIMIT_PER_PHONE_PER_DAY: z.coerce.number().int().min(0).default(5),
   TRACKING_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Longest lifetime of an API token; a token asked for without an expiry gets this one. */
+  API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /**
+   * Reverse proxies in front of the app that append the address they saw to X-Forwarded-For. 0: none
+   * is declared, and the client's address is whatever the header says (a client can forge it).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -108,4 +117,11 @@ const displaySchema = schema.pick({ APP_TIMEZONE: true });
 /** Settings pages need for rendering (no secrets), safe to read during `next build`. */
 export function getDisplayConfig(): z.infer<typeof displaySchema> {
   return displaySchema.parse(process.env);
+}
+
+const transportSchema = schema.pick({ PUBLIC_BASE_URL: true, AUTH_URL: true });
+
+/** The public URLs, for the proxy's response headers (no secrets, so a missing one cannot break it). */
+export function getTransportConfig(): z.infer<typeof transportSchema> {
+  return transportSchema.parse(process.env);
 }

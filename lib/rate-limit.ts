@@ -1,5 +1,5 @@
 import "server-only";
-import { lt, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import { rateLimitBuckets } from "@/db/schema";
 import { getDb, type DbOrTx } from "./db";
 
@@ -15,8 +15,7 @@ export async function consumeRateLimit(
 ): Promise<boolean> {
   if (opts.limit <= 0) return true;
   db ??= await getDb();
-  const windowMs = opts.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
+  const windowStart = currentWindowStart(opts.windowSeconds);
   const [row] = await db
     .insert(rateLimitBuckets)
     .values({ key, windowStart, count: 1 })
@@ -27,6 +26,22 @@ export async function consumeRateLimit(
     .returning({ count: rateLimitBuckets.count });
   return (row?.count ?? 1) <= opts.limit;
 }
+
+/** Whether `key` has room left in its current window, without using any of it (a look before costly work). */
+export async function rateLimitAllows(key: string, opts: { limit: number; windowSeconds: number }): Promise<boolean> {
+  if (opts.limit <= 0) return true;
+  const db = await getDb();
+  const [row] = await db
+    .select({ count: rateLimitBuckets.count })
+    .from(rateLimitBuckets)
+    .where(and(eq(rateLimitBuckets.key, key), eq(rateLimitBuckets.windowStart, currentWindowStart(opts.windowSeconds))));
+  return (row?.count ?? 0) < opts.limit;
+}
+
+const currentWindowStart = (windowSeconds: number) => {
+  const windowMs = windowSeconds * 1000;
+  return new Date(Math.floor(Date.now() / windowMs) * windowMs);
+};
 
 /** Drops windows that ended long ago; run from the periodic tick. */
 export async function pruneRateLimits(olderThanSeconds = 2 * 86_400): Promise<void> {

@@ -34,7 +34,7 @@ const commands: Record<string, Command> = {
     options: {
       email: { type: "string", description: "Whose token it is; it acts with that user's role", required: true },
       name: { type: "string", description: "A label to recognise it by", required: true },
-      "expires-days": { type: "string", description: "Expire after n days (default: never)" },
+      "expires-days": { type: "string", description: "Expire after n days (default and most: API_TOKEN_MAX_DAYS, 365)" },
     },
     async run(v) {
       const { findUserByEmailOrThrow } = await import("@/lib/auth/users");
@@ -42,7 +42,7 @@ const commands: Record<string, Command> = {
       const user = await findUserByEmailOrThrow(String(v.email));
       const days = v["expires-days"] ? Number(v["expires-days"]) : undefined;
       const created = await createApiToken({ userId: user.id, name: String(v.name), expiresInDays: days }, "cli");
-      console.log(`Token "${created.name}" for ${user.email} (${user.role})${created.expiresAt ? `, expires ${created.expiresAt.toISOString()}` : ""}.`);
+      console.log(`Token "${created.name}" for ${user.email} (${user.role}), expires ${created.expiresAt.toISOString()}.`);
       console.log("Store it now: it is not shown again. Use it as `Authorization: Bearer <token>`.");
       console.log(created.token);
     },

@@ -9,7 +9,8 @@ import { Alert, Field } from "@/components/ui/field";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { CreatedToken, CreateTokenState } from "./types";
 
-export function CreateTokenForm({ origin }: { origin: string }) {
+/** `maxDays`: API_TOKEN_MAX_DAYS, the longest lifetime the server accepts (and gives when left empty). */
+export function CreateTokenForm({ origin, maxDays }: { origin: string; maxDays: number }) {
   const t = useTranslations("tokens");
   // A client wrapper, so the previous state (which may hold the last secret) is not posted back.
   const [state, action, pending] = useActionState<CreateTokenState, FormData>(async (_prev, form) => {
@@ -35,7 +36,7 @@ export function CreateTokenForm({ origin }: { origin: string }) {
       ? t("form.nameRequired")
       : t("form.nameTooLong")
     : undefined;
-  const expiryError = state.fieldErrors?.expires_in_days ? t("form.expiryInvalid") : undefined;
+  const expiryError = state.fieldErrors?.expires_in_days ? t("form.expiryInvalid", { max: maxDays }) : undefined;
   const otherError =
     state.ok === false && !nameError && !expiryError
       ? state.error?.code === "unauthorized"
@@ -68,7 +69,7 @@ export function CreateTokenForm({ origin }: { origin: string }) {
                 />
               )}
             </Field>
-            <Field label={t("form.expiry")} error={expiryError} hint={t("form.expiryHint")}>
+            <Field label={t("form.expiry")} error={expiryError} hint={t("form.expiryHint", { max: maxDays })}>
               {(p) => (
                 <input
                   {...p}
@@ -76,7 +77,7 @@ export function CreateTokenForm({ origin }: { origin: string }) {
                   type="number"
                   inputMode="numeric"
                   min={1}
-                  max={3650}
+                  max={maxDays}
                   step={1}
                   placeholder={t("form.expiryPlaceholder")}
                   defaultValue={state.values?.expires_in_days}
@@ -115,9 +116,7 @@ function NewTokenBox({ token, origin, onDone }: { token: CreatedToken; origin: s
           {t("created.title", { name: token.name })}
         </h2>
         <p className="mt-1 text-sm text-emerald-900">
-          {token.expires_at
-            ? t("created.expires", { date: format.dateTime(new Date(token.expires_at), { dateStyle: "medium" }) })
-            : t("created.noExpiry")}
+          {t("created.expires", { date: format.dateTime(new Date(token.expires_at), { dateStyle: "medium" }) })}
         </p>
       </div>
       <p className="flex gap-2 rounded-lg bg-amber-100 px-3 py-2 text-sm font-medium text-amber-950 ring-1 ring-inset ring-amber-300">

@@ -85,7 +85,7 @@ export function TokenList({ tokens }: { tokens: TokenRow[] }) {
               {token.status === "revoked" ? (
                 <Meta label={t("list.revoked")} value={when(token.revoked_at, "")} />
               ) : (
-                <Meta label={t("list.expires")} value={when(token.expires_at, t("list.noExpiry"))} />
+                <Meta label={t("list.expires")} value={when(token.expires_at, "")} />
               )}
             </dl>
             {token.status === "active" && (

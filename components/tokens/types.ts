@@ -5,7 +5,7 @@ export interface TokenRow {
   prefix: string;
   created_at: string;
   last_used_at: string | null;
-  expires_at: string | null;
+  expires_at: string;
   revoked_at: string | null;
   status: "active" | "expired" | "revoked";
 }
@@ -15,7 +15,7 @@ export interface CreatedToken {
   id: string;
   name: string;
   prefix: string;
-  expires_at: string | null;
+  expires_at: string;
   token: string;
 }
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const userRoles = ["admin", "agent", "ops_manager", "technician"] as const;
 export type UserRole = (typeof userRoles)[number];
@@ -33,11 +33,27 @@ export const apiTokens = pgTable(
     /** First characters, shown in lists so a person can tell tokens apart. */
     tokenPrefix: text("token_prefix").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** Every token ends (API_TOKEN_MAX_DAYS at most): a forgotten token must not work forever. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("api_tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * Failed sign-ins, per key: `acct_ip:<email>|<address>`, `ip:<address>`. Each failure past a free few
+ * makes the next attempt under that key wait longer (DESIGN: a growing delay, never a lockout). A row is
+ * forgotten once its last failure is old enough (login-throttle.ts).
+ */
+export const loginThrottle = pgTable(
+  "login_throttle",
+  {
+    key: text("key").primaryKey(),
+    failures: integer("failures").notNull(),
+    lastFailedAt: timestamp("last_failed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("login_throttle_last_failed_idx").on(t.lastFailedAt)],
 );
 
 export const auditLog = pgTable(

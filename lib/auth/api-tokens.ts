@@ -3,6 +3,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { apiTokens } from "@/db/schema";
 import { getDb } from "../db";
+import { getEnv } from "../env";
 import { randomToken, sha256Hex } from "../crypto";
 import { AppError } from "../errors";
 import { writeAudit } from "../audit";
@@ -15,11 +16,23 @@ const TOKEN_PREFIX = "shk_";
 export const createTokenInput = z.object({
   userId: z.uuid(),
   name: z.string().trim().min(1, "Give the token a name").max(100),
-  expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** Unset: the longest lifetime allowed (API_TOKEN_MAX_DAYS). */
+  expiresInDays: z.number().int().min(1).optional(),
 });
 
+/**
+ * Creates a token for a user. Only a signed-in person (the tokens page, POST /api/tokens with the
+ * session cookie) or the CLI gets here — never a bearer token, so a token cannot outlive its own
+ * revocation by minting a successor. Every token expires, API_TOKEN_MAX_DAYS after creation at most.
+ */
 export async function createApiToken(input: z.input<typeof createTokenInput>, actorLabel: string) {
   const data = createTokenInput.parse(input);
+  const maxDays = getEnv().API_TOKEN_MAX_DAYS;
+  if (data.expiresInDays !== undefined && data.expiresInDays > maxDays) {
+    const message = `A token lives at most ${maxDays} days`;
+    throw new AppError("invalid_input", message, { fields: [{ path: "expires_in_days", message }] });
+  }
+  const days = data.expiresInDays ?? maxDays;
   const token = TOKEN_PREFIX + randomToken(32);
   const db = await getDb();
   const [row] = await db
@@ -29,7 +42,7 @@ export async function createApiToken(input: z.input<typeof createTokenInput>, ac
       name: data.name,
       tokenHash: sha256Hex(token),
       tokenPrefix: token.slice(0, TOKEN_PREFIX.length + 6),
-      expiresAt: data.expiresInDays ? new Date(Date.now() + data.expiresInDays * 86_400_000) : null,
+      expiresAt: new Date(Date.now() + days * 86_400_000),
     })
     .returning({
       id: apiTokens.id,
@@ -121,7 +134,7 @@ export async function authenticateApiToken(token: string): Promise<Actor | null>
     .from(apiTokens)
     .where(eq(apiTokens.tokenHash, hash))
     .limit(1);
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() <= Date.now())) return null;
+  if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) return null;
   // Bounded write amplification: record use at most once a minute per token.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
     await db
@@ -133,7 +146,7 @@ export async function authenticateApiToken(token: string): Promise<Actor | null>
   if (actor) {
     if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.delete(tokenCache.keys().next().value!);
     // Never past the token's own expiry.
-    const until = Math.min(Date.now() + TOKEN_CACHE_MS, row.expiresAt?.getTime() ?? Infinity);
+    const until = Math.min(Date.now() + TOKEN_CACHE_MS, row.expiresAt.getTime());
     tokenCache.set(hash, { tokenId: row.id, actor, until });
   }
   return actor;

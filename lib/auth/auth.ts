@@ -1,18 +1,25 @@
 import "server-only";
-import NextAuth from "next-auth";
+import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 import { getEnv } from "../env";
-import { consumeRateLimit } from "../rate-limit";
-import { verifyCredentials } from "./users";
-
-const credentialsInput = z.object({
-  email: z.string().trim().toLowerCase().email().max(200),
-  password: z.string().min(1).max(200),
-});
+import { clientIp } from "../http/client-ip";
+import { sameOriginPath } from "../http/safe-redirect";
+import { getLogger } from "../logger";
+import { signInWithPassword } from "./sign-in";
 
 /** Session lifetime: a working day and a bit; the JWT is re-issued while the user is active. */
 const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/**
+ * Too many failed sign-ins under one of this attempt's keys (login-throttle.ts). The sign-in form reads
+ * `retryAfterSeconds`; Auth.js's own endpoint puts `code=throttled` in the login page's URL.
+ */
+export class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
+  constructor(readonly retryAfterSeconds: number) {
+    super();
+  }
+}
 
 // Config is a function so secrets are read on the first request, not when `next build` imports this.
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
@@ -25,14 +32,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },
-        async authorize(raw) {
-          const parsed = credentialsInput.safeParse(raw);
-          if (!parsed.success) return null;
-          // Slows password guessing against one account without locking its owner out for long.
-          const allowed = await consumeRateLimit(`login:${parsed.data.email}`, { limit: 10, windowSeconds: 15 * 60 });
-          if (!allowed) return null;
-          const actor = await verifyCredentials(parsed.data.email, parsed.data.password);
-          return actor ? { id: actor.userId, email: actor.email, name: actor.name } : null;
+        async authorize(raw, request) {
+          const result = await signInWithPassword(raw, clientIp(request.headers));
+          if (result.status === "throttled") throw new SignInThrottled(result.retryAfterSeconds);
+          if (result.status !== "ok") return null;
+          const { actor } = result;
+          return { id: actor.userId, email: actor.email, name: actor.name };
         },
       }),
     ],
@@ -45,6 +50,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
         if (token.sub) session.user.id = token.sub;
         return session;
       },
+      // Every redirect Auth.js makes (after sign-in, sign-out) stays on this app's origin.
+      redirect({ url, baseUrl }) {
+        return new URL(sameOriginPath(url, baseUrl, "/admin"), baseUrl).toString();
+      },
+    },
+    logger: {
+      // A wrong password is an expected answer, not an error worth a stack trace in the log.
+      error(error) {
+        if (error instanceof CredentialsSignin) getLogger().info({ code: error.code }, "sign-in refused");
+        else getLogger().error({ err: error }, "auth error");
+      },
+      warn(code) {
+        getLogger().warn({ code }, "auth warning");
+      },
+      debug() {},
     },
   };
 });

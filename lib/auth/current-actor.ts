@@ -11,12 +11,18 @@ import { loadActor } from "./users";
 
 const SECURE_COOKIE = "__Secure-authjs.session-token";
 
+/** Who made an API request, and how they proved it (CSRF checks apply to cookies only). */
+export interface RequestIdentity {
+  actor: Actor;
+  via: "token" | "session";
+}
+
 /**
  * The caller of an API request: a bearer API token, or the Auth.js session cookie. Works from the
  * request alone (no next/headers), so handlers are testable over plain HTTP. The user is re-read on
  * every request, so a deactivated user or changed role takes effect at once.
  */
-export async function getRequestActor(req: Request): Promise<Actor | null> {
+export async function authenticateRequest(req: Request): Promise<RequestIdentity | null> {
   const authorization = req.headers.get("authorization");
   if (authorization) {
     const [scheme, token] = authorization.split(" ");
@@ -25,12 +31,13 @@ export async function getRequestActor(req: Request): Promise<Actor | null> {
     }
     const actor = await authenticateApiToken(token.trim());
     if (!actor) throw new AppError("unauthorized", "The API token is invalid, expired or revoked");
-    return actor;
+    return { actor, via: "token" };
   }
   const cookie = req.headers.get("cookie") ?? "";
   if (!cookie.includes("authjs.session-token")) return null;
   const jwt = await getToken({ req, secret: getEnv().AUTH_SECRET, secureCookie: cookie.includes(SECURE_COOKIE) });
-  return jwt?.sub ? loadActor(jwt.sub) : null;
+  const actor = jwt?.sub ? await loadActor(jwt.sub) : null;
+  return actor ? { actor, via: "session" } : null;
 }
 
 /** The signed-in staff member for a page or server action (memoized per request). */

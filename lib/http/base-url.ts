@@ -5,9 +5,33 @@ import { getEnv } from "../env";
 export function publicBaseUrl(headers: Headers, requestUrl?: string): string {
   const configured = getEnv().PUBLIC_BASE_URL;
   if (configured) return configured.replace(/\/$/, "");
-  const host = headers.get("x-forwarded-host") ?? headers.get("host");
+  return requestOrigin(headers, requestUrl);
+}
+
+/**
+ * The origin the browser used to reach this request: the Host (or the proxy's X-Forwarded-Host) and
+ * scheme. `next start` fills the X-Forwarded-* headers itself when no proxy did.
+ */
+export function requestOrigin(headers: Headers, requestUrl?: string): string {
+  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host");
   const proto =
-    headers.get("x-forwarded-proto") ?? (requestUrl ? new URL(requestUrl).protocol.replace(":", "") : "http");
-  if (host && /^[\w.-]+(:\d+)?$/.test(host)) return `${proto === "https" ? "https" : "http"}://${host}`;
+    headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ??
+    (requestUrl ? new URL(requestUrl).protocol.replace(":", "") : "http");
+  if (host && /^[\w.-]+(:\d+)?$|^\[[\da-f:.]+\](:\d+)?$/i.test(host)) {
+    return `${proto === "https" ? "https" : "http"}://${host.toLowerCase()}`;
+  }
   return requestUrl ? new URL(requestUrl).origin : "http://localhost:3000";
+}
+
+/**
+ * Every origin that is this app: the one the request came to, and the configured public and Auth.js
+ * URLs (a deployment reached through an internal name and a public one answers both).
+ */
+export function appOrigins(headers: Headers, requestUrl?: string): Set<string> {
+  const env = getEnv();
+  const origins = new Set([requestOrigin(headers, requestUrl)]);
+  for (const configured of [env.PUBLIC_BASE_URL, env.AUTH_URL]) {
+    if (configured) origins.add(new URL(configured).origin);
+  }
+  return origins;
 }

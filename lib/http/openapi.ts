@@ -240,10 +240,16 @@ export const endpoints: Endpoint[] = [
     method: "post",
     path: "/api/tokens",
     tag: "Account",
-    summary: "Create an API token (the secret is in this answer only)",
+    summary:
+      "Create an API token (the secret is in this answer only). Signed-in sessions only, not API tokens; " +
+      "expires after `expires_in_days`, at most and by default API_TOKEN_MAX_DAYS (365)",
     access: "tokens.manage",
     body: createTokenBody,
-    responses: { 201: "{ id, name, prefix, expiresAt, token }" },
+    responses: {
+      201: "{ id, name, prefix, expiresAt, token }",
+      403: "Called with an API token",
+      422: "Longer than API_TOKEN_MAX_DAYS",
+    },
   },
   {
     method: "delete",
@@ -258,7 +264,7 @@ export const endpoints: Endpoint[] = [
     method: "get",
     path: "/api/health",
     tag: "System",
-    summary: "Database and job-driver status",
+    summary: "Database and job-driver status; `proxy` says how client addresses are read (and warns when they can be forged)",
     access: "public",
     responses: { 200: "OK", 503: "Degraded" },
   },

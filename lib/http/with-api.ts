@@ -1,11 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z, type ZodType } from "zod";
-import { getRequestActor } from "../auth/current-actor";
+import { authenticateRequest } from "../auth/current-actor";
 import { hasPermission, type Actor, type Permission } from "../auth/permissions";
 import { AppError } from "../errors";
 import { getLogger } from "../logger";
+import { clientIp } from "./client-ip";
 import { problemResponse } from "./problem";
+import { assertSameOriginRequest, isSafeMethod } from "./same-origin";
 
 const JSON_BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -20,11 +22,20 @@ interface ApiOptions<P extends ZodType, Q extends ZodType, B extends ZodType> {
   body?: B;
   /** Accept multipart/form-data up to this many bytes (a function: limits come from env at request time). */
   multipartLimitBytes?: () => number;
+  /**
+   * A GET that reveals a secret or changes something (issuing a link): checked for a same-origin caller
+   * like a POST when the session cookie authenticates it. Every other method is checked anyway.
+   */
+  sensitive?: boolean;
+  /** Refuse API tokens: only a signed-in person (or the CLI, which does not come through HTTP) may do this. */
+  signedInOnly?: boolean;
 }
 
 export interface ApiContext<P, Q, B, A> {
   req: Request;
   requestId: string;
+  /** The client's address (client-ip.ts), for per-address limits. */
+  ip: string;
   actor: A;
   params: P;
   query: Q;
@@ -50,10 +61,11 @@ export function withApi<
 ) {
   return async (req: Request, routeCtx: { params: Promise<unknown> }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+    const ip = clientIp(req.headers);
     const started = performance.now();
     let response: Response;
     try {
-      const actor = await authenticate(req, options.access);
+      const actor = await authenticate(req, options);
       const params = options.params ? options.params.parse(refuseNul(await routeCtx.params)) : undefined;
       const query = options.query
         ? options.query.parse(refuseNul(Object.fromEntries(new URL(req.url).searchParams)))
@@ -62,6 +74,7 @@ export function withApi<
       const result = await handler({
         req,
         requestId,
+        ip,
         actor: actor as ActorFor<A>,
         params,
         query,
@@ -74,7 +87,9 @@ export function withApi<
       response = problemResponse(e, requestId);
     }
     const ms = Math.round(performance.now() - started);
-    const path = new URL(req.url).pathname;
+    const { pathname, search } = new URL(req.url);
+    // The logger's `path` serializer takes the tokens out (tracking links carry one in the path).
+    const path = pathname + search;
     getLogger()[response.status >= 500 ? "error" : response.status >= 400 ? "info" : "debug"](
       { requestId, method: req.method, path, status: response.status, ms },
       "api request",
@@ -83,10 +98,17 @@ export function withApi<
   };
 }
 
-async function authenticate(req: Request, access: Access): Promise<Actor | null> {
-  const actor = await getRequestActor(req);
-  if (access === "public") return actor;
-  if (!actor) throw new AppError("unauthorized", "Sign in or send `Authorization: Bearer <api token>`");
+async function authenticate(req: Request, options: ApiOptions<ZodType, ZodType, ZodType>): Promise<Actor | null> {
+  const { access } = options;
+  const identity = await authenticateRequest(req);
+  // Public routes do not act for anyone: the cookie neither helps nor needs checking there.
+  if (access === "public") return identity?.actor ?? null;
+  if (!identity) throw new AppError("unauthorized", "Sign in or send `Authorization: Bearer <api token>`");
+  const { actor, via } = identity;
+  if (via === "token" && options.signedInOnly) {
+    throw new AppError("forbidden", "API tokens cannot do this; sign in to the app (or use the CLI) instead");
+  }
+  if (via === "session" && (options.sensitive || !isSafeMethod(req.method))) assertSameOriginRequest(req);
   if (access !== "signed_in" && !hasPermission(actor.role, access)) {
     throw new AppError("forbidden", `Your role (${actor.role}) lacks the ${access} permission`);
   }

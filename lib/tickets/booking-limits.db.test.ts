@@ -58,14 +58,25 @@ describe("public booking rate limits", () => {
     }
   });
 
-  it("does not charge a retried submission (same idempotency key) against the limits", async () => {
+  it("does not charge a retried submission (same idempotency key) against the phone's daily limit", async () => {
     const phone = "13800001111";
     const input = bookingFor(center, { phone, idempotency_key: randomUUID() });
     const first = await createBooking(input, ctx("10.4.0.1"));
     for (let i = 0; i < 4; i++) {
-      expect(await createBooking(input, ctx("10.4.0.1"))).toMatchObject({ ticket_id: first.ticket_id, replayed: true });
+      expect(await createBooking(input, ctx(`10.4.1.${i}`))).toMatchObject({ ticket_id: first.ticket_id, replayed: true });
     }
     // The phone's second booking of the day is still available.
     await createBooking(bookingFor(center, { phone }), ctx("10.4.0.2"));
+  });
+
+  it("counts every attempt against the address: repeats and refusals use up its allowance too", async () => {
+    const ip = "10.5.0.1";
+    const input = bookingFor(center, { idempotency_key: randomUUID() });
+    const first = await createBooking(input, ctx(ip));
+    expect(await createBooking(input, ctx(ip))).toMatchObject({ ticket_id: first.ticket_id, replayed: true });
+    const refused = await appErrorFrom(createBooking(bookingFor(center, { appointment_date: "2020-01-01" }), ctx(ip)));
+    expect(refused.code).toBe("invalid_input");
+    // Three attempts made: the fourth is turned away, even a repeat of the first.
+    expect(await appErrorFrom(createBooking(input, ctx(ip)))).toMatchObject({ code: "rate_limited" });
   });
 });

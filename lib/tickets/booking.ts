@@ -9,9 +9,9 @@ import { getEnv } from "../env";
 import { AppError, isUniqueViolation } from "../errors";
 import type { CleanImage } from "../files/images";
 import { transactionWithEvents } from "../jobs/outbox";
-import { consumeRateLimit } from "../rate-limit";
+import { consumeRateLimit, rateLimitAllows } from "../rate-limit";
 import { newTicketCode } from "./codes";
-import { discardFiles, insertImageRows, storeImages } from "./images";
+import { cleanImageFiles, discardFiles, insertImageRows, storeImages } from "./images";
 import { maskPhone, normalizeMainlandMobile } from "./phone";
 import type { BookingInput } from "./schemas";
 import { appointmentDateProblem, slotHasStarted, timeSlots, type TimeSlot } from "./slots";
@@ -140,7 +140,8 @@ const dateProblemMessage = {
 export interface BookingContext {
   ip: string;
   baseUrl: string;
-  photos?: CleanImage[];
+  /** Fault photos as uploaded (count and size already checked): decoded only once the booking can go ahead. */
+  photos?: Blob[];
   now?: Date;
 }
 
@@ -149,6 +150,10 @@ export interface BookingContext {
  * to the district's center and creates a BOOKED ticket with its event, tracking link and outbox event.
  * The slot is locked for the transaction (an advisory lock on center+date+slot), so concurrent
  * bookings can never overbook it. The same idempotency key returns the first result.
+ *
+ * Cheap checks come first and the costly one last (DESIGN §10): every attempt is counted against the
+ * client address before anything else, then the date, district, slot and phone limit are checked, and
+ * only then are the photos decoded (a few large images cost a second of CPU and tens of MB).
  */
 export async function createBooking(input: BookingInput, ctx: BookingContext): Promise<BookingResult> {
   const env = getEnv();
@@ -156,26 +161,41 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
   const phone = normalizeMainlandMobile(input.phone);
   if (!phone) throw fieldError("phone", "Enter a mainland China mobile number (11 digits starting with 1)");
   const phoneHash = keyedHash(phone, "phone");
+  const db = await getDb();
+  // Counted outside any transaction: refused and repeated attempts use up the address's allowance too.
+  await countBookingAttempt(db, ctx.ip);
 
   // A repeated submission (same idempotency key) is answered inside the transaction, after its key's
   // lock: no extra query for the many first submissions. A repeat that would no longer pass these
-  // checks (its day has passed since, its district is no longer served) is answered here instead.
-  const db = await getDb();
-  const dateProblem = appointmentDateProblem(input.appointment_date, now, env.APP_TIMEZONE);
-  const center = dateProblem ? null : await centerForArea(db, input.city, input.district);
-  let refusal: AppError | null = null;
-  if (dateProblem) refusal = fieldError("appointment_date", dateProblemMessage[dateProblem]);
-  else if (slotHasStarted(input.appointment_date, input.appointment_slot, now, env.APP_TIMEZONE))
-    refusal = fieldError("appointment_slot", "That time slot has already begun today; choose a later one");
-  else if (!center) refusal = fieldError("district", "We do not serve this district yet");
-  if (refusal || !center) {
+  // checks (its day has passed since, its district is no longer served, its slot has filled) is
+  // answered here instead.
+  const replayOr = async (refusal: AppError) => {
     const replay = input.idempotency_key && (await findReplay(db, input.idempotency_key, phoneHash, ctx.baseUrl));
     if (replay) return replay;
     throw refusal;
+  };
+  const dateProblem = appointmentDateProblem(input.appointment_date, now, env.APP_TIMEZONE);
+  const center = dateProblem ? null : await centerForArea(db, input.city, input.district);
+  if (dateProblem) return replayOr(fieldError("appointment_date", dateProblemMessage[dateProblem]));
+  if (slotHasStarted(input.appointment_date, input.appointment_slot, now, env.APP_TIMEZONE))
+    return replayOr(fieldError("appointment_slot", "That time slot has already begun today; choose a later one"));
+  if (!center) return replayOr(fieldError("district", "We do not serve this district yet"));
+
+  let photos: CleanImage[] = [];
+  if (ctx.photos?.length) {
+    // Before decoding: would the slot or the phone's daily limit refuse this booking anyway? (Both are
+    // checked again, authoritatively, under the slot's lock below.)
+    const [{ capacity, booked }, phoneAllowed] = await Promise.all([
+      slotLoad(db, center.id, input.appointment_date, input.appointment_slot),
+      rateLimitAllows(phoneLimitKey(phoneHash), phoneLimit()),
+    ]);
+    if (booked >= capacity) return replayOr(slotFull());
+    if (!phoneAllowed) return replayOr(phoneLimitReached());
+    photos = await cleanImageFiles(ctx.photos, "photos");
   }
 
   const ticketId = randomUUID();
-  const files = ctx.photos?.length ? await storeImages(ctx.photos, ticketId) : [];
+  const files = photos.length ? await storeImages(photos, ticketId) : [];
   try {
     const result = await transactionWithEvents(async (tx, emit) => {
       // Queries below that do not depend on each other are sent together (Promise.all): postgres.js
@@ -195,11 +215,9 @@ export async function createBooking(input: BookingInput, ctx: BookingContext): P
         slotLoad(tx, center.id, input.appointment_date, input.appointment_slot),
       ]);
       if (replay) return { replay };
-      if (booked >= capacity) {
-        throw fieldError("appointment_slot", "That time slot has just been fully booked; choose another", "slot_full");
-      }
-      // Counted in the transaction: a booking that is refused (limit reached) does not count.
-      await enforceBookingLimits(tx, ctx.ip, phoneHash);
+      if (booked >= capacity) throw slotFull();
+      // Counted in the transaction: a booking refused or rolled back does not use up the phone's allowance.
+      if (!(await consumeRateLimit(phoneLimitKey(phoneHash), phoneLimit(), tx))) throw phoneLimitReached();
       const ticket = await insertWithFreshCode(() =>
         tx
           .insert(tickets)
@@ -306,25 +324,23 @@ async function findReplay(db: DbOrTx, key: string, phoneHash: string, baseUrl: s
   };
 }
 
-async function enforceBookingLimits(tx: DbOrTx, ip: string, phoneHash: string) {
-  const env = getEnv();
-  // Both counted at once (one round trip); a refusal rolls the transaction back, both counts with it.
-  const [byIp, byPhone] = await Promise.all([
-    consumeRateLimit(`booking:ip:${ip}`, { limit: env.BOOKING_LIMIT_PER_IP_PER_HOUR, windowSeconds: 3600 }, tx),
-    consumeRateLimit(
-      `booking:phone:${phoneHash}`,
-      { limit: env.BOOKING_LIMIT_PER_PHONE_PER_DAY, windowSeconds: 86_400 },
-      tx,
-    ),
-  ]);
-  if (!byIp)
+const phoneLimitKey = (phoneHash: string) => `booking:phone:${phoneHash}`;
+const phoneLimit = () => ({ limit: getEnv().BOOKING_LIMIT_PER_PHONE_PER_DAY, windowSeconds: 86_400 });
+
+const slotFull = () =>
+  fieldError("appointment_slot", "That time slot has just been fully booked; choose another", "slot_full");
+
+const phoneLimitReached = () =>
+  new AppError("rate_limited", "Too many bookings for this phone number today; call us if you need more visits", {
+    retry_after_seconds: 86_400,
+  });
+
+/** Every booking attempt from an address counts, whatever its outcome: the limit bounds the work done. */
+async function countBookingAttempt(db: DbOrTx, ip: string) {
+  const limit = getEnv().BOOKING_LIMIT_PER_IP_PER_HOUR;
+  if (!(await consumeRateLimit(`booking:ip:${ip}`, { limit, windowSeconds: 3600 }, db))) {
     throw new AppError("rate_limited", "Too many bookings from this network; try again in an hour", {
       retry_after_seconds: 3600,
     });
-  if (!byPhone)
-    throw new AppError(
-      "rate_limited",
-      "Too many bookings for this phone number today; call us if you need more visits",
-      { retry_after_seconds: 86_400 },
-    );
+  }
 }

@@ -6,7 +6,7 @@ import { canActOnTicket, type Actor } from "../auth/permissions";
 import { getDb, type Tx } from "../db";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-import { cleanUploadedImage, type CleanImage } from "../files/images";
+import { cleanUploadedImage, maxUploadBytes, type CleanImage } from "../files/images";
 import { getStorage } from "../files/storage";
 import { transactionWithEvents } from "../jobs/outbox";
 import { getTicketRowOrThrow } from "./queries";
@@ -102,8 +102,21 @@ export async function insertImageRows(
 
 /** Reads the `file` parts of an upload form (several allowed), checking each one's bytes. */
 export async function cleanFormImages(form: FormData, field = "file", maxFiles = 10): Promise<CleanImage[]> {
-  const parts = form.getAll(field).filter((p): p is File => typeof p !== "string" && p.size > 0);
-  if (parts.length === 0)
+  return cleanImageFiles(imageFileParts(form, field, maxFiles), field);
+}
+
+/**
+ * The file parts of an upload form, checked without reading them: at least one, at most `maxFiles`,
+ * each within MAX_UPLOAD_MB, none sent as text. Cheap, so it runs before anything costly; the bytes are
+ * checked and decoded later by `cleanImageFiles`.
+ */
+export function imageFileParts(form: FormData, field: string, maxFiles: number, opts: { required?: boolean } = {}) {
+  const all = form.getAll(field);
+  if (all.some((p) => typeof p === "string" && p.length > 0)) {
+    throw new AppError("invalid_input", `${field} must be files`, { fields: [{ path: field, message: "Not a file" }] });
+  }
+  const parts = all.filter((p): p is File => typeof p !== "string" && p.size > 0);
+  if (parts.length === 0 && opts.required !== false)
     throw new AppError("invalid_input", `Attach at least one image in the "${field}" field`, {
       fields: [{ path: field, message: "No file" }],
     });
@@ -111,8 +124,20 @@ export async function cleanFormImages(form: FormData, field = "file", maxFiles =
     throw new AppError("invalid_input", `At most ${maxFiles} images per upload`, {
       fields: [{ path: field, message: "Too many files" }],
     });
+  const limit = maxUploadBytes();
+  if (parts.some((p) => p.size > limit)) {
+    throw new AppError("payload_too_large", `Each image may be at most ${getEnv().MAX_UPLOAD_MB} MB`, {
+      limit_bytes: limit,
+      field,
+    });
+  }
+  return parts;
+}
+
+/** Checks each file's bytes and decodes it (cleanUploadedImage): the costly step, so it comes last. */
+export async function cleanImageFiles(files: Blob[], field: string): Promise<CleanImage[]> {
   const images: CleanImage[] = [];
-  for (const part of parts) images.push(await cleanUploadedImage(Buffer.from(await part.arrayBuffer()), field));
+  for (const file of files) images.push(await cleanUploadedImage(Buffer.from(await file.arrayBuffer()), field));
   return images;
 }
 

@@ -253,7 +253,11 @@ describe("each transition records itself", () => {
       const before = await writeCounts();
       const err = await appErrorFrom(cancelByTrackingToken(t.booking.tracking_token, "不想修了", { ip: "203.0.113.9" }));
       expect(err.code).toBe("invalid_transition");
-      expect(err.details).toMatchObject({ status });
+      expect(err.details).toEqual({ status });
+      // In the customer's terms: no staff action names, no "allowed now", no internal status words.
+      expect(err.message).not.toMatch(/allowed|\b(confirm|assign|start|upload_receipt|complete)\b/);
+      expect(err.message).not.toMatch(/\b(BOOKED|CONFIRMED|ASSIGNED|IN_PROGRESS|COMPLETED|CANCELED)\b/);
+      expect(err.message).toMatch(status === "ASSIGNED" || status === "IN_PROGRESS" ? /call the service center/ : /already/);
       expect(await writeCounts()).toEqual(before);
       expect((await ticketTrail(t.id)).ticket.status).toBe(status);
     },
@@ -455,7 +459,7 @@ describe("completion gate", () => {
     const booking = await createBooking(bookingFor(world.center), {
       ip: "10.9.9.9",
       baseUrl: "http://test.local",
-      photos: [await receipt()],
+      photos: [new Blob([new Uint8Array(await jpegBytes({ color: "#aa3300" }))])],
     });
     const id = booking.ticket_id;
     await confirmTicket(id, 1, world.admin);

@@ -71,15 +71,13 @@ async function applyTransition(args: {
     const allowedFrom = args.allowedFrom ?? transitionTable[args.action].from;
     const to = allowedFrom.includes(current.status) ? nextStatus(args.action, current.status) : null;
     if (!to) {
+      if (!args.staff) throw customerRefusal(current.status);
       const allowed = actionsAllowedIn(current.status);
       throw new AppError(
         "invalid_transition",
         `Cannot ${args.action.replace("_", " ")} a ${current.status} ticket` +
           (allowed.length ? `; allowed now: ${allowed.join(", ")}` : "; it is closed"),
-        // Customers are told the state, not which staff actions exist.
-        args.staff
-          ? { status: current.status, allowed_actions: allowed, version: current.version }
-          : { status: current.status },
+        { status: current.status, allowed_actions: allowed, version: current.version },
       );
     }
 
@@ -107,6 +105,20 @@ async function applyTransition(args: {
     const [fresh] = await selectTicketRows(tx).where(eq(tickets.id, current.id));
     return toTicketDto(fresh!, args.staff);
   });
+}
+
+/**
+ * Customers act from their tracking link, and cancelling is the one thing they can do there: a refusal
+ * says why in their terms and what to do instead, never which staff actions exist.
+ */
+function customerRefusal(status: TicketStatus) {
+  const message =
+    status === "CANCELED"
+      ? "This booking is already canceled."
+      : status === "COMPLETED"
+        ? "This visit is already completed, so there is nothing to cancel."
+        : `${status === "IN_PROGRESS" ? "The repair visit has already started" : "A technician has already been assigned to this booking"}, so it can no longer be canceled online. Please call the service center to change or cancel the visit.`;
+  return new AppError("invalid_transition", message, { status });
 }
 
 /** A reader that sees every ticket, for paths authorised by other means (customer link, system). */

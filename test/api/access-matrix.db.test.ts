@@ -143,7 +143,7 @@ const matrix: Row[] = [
     call: async (c) => ({ method: "GET", path: `/api/files/ticket-receipt/${ownTicket(c).imageId}` }) },
   { route: "GET /api/tokens",                          expect: [401, 200, 200, 200, 200, 200],
     call: async () => ({ method: "GET", path: "/api/tokens" }) },
-  { route: "POST /api/tokens",                         expect: [401, 201, 201, 201, 201, 201],
+  { route: "POST /api/tokens (signed-in sessions only)", expect: [401, 403, 403, 403, 403, 403],
     call: async () => ({ method: "POST", path: "/api/tokens", json: { name: "ci", expires_in_days: 30 } }) },
   { route: "DELETE /api/tokens/{id}",                  expect: [401, 200, 200, 200, 200, 404],
     call: async (c) => {
@@ -309,6 +309,32 @@ describe("bearer tokens", () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(apiTokens.id, id));
     expect((await api("GET", "/api/tickets", { token })).status).toBe(401);
+  });
+
+  it("a token cannot mint a token (403, nothing written); a signed-in session can, expiring within a year", async () => {
+    const db = await getDb();
+    const count = async () => (await db.select().from(apiTokens).where(eq(apiTokens.userId, world.agent.userId))).length;
+    const before = await count();
+    const minted = await api("POST", "/api/tokens", { token: world.agent.token, json: { name: "child" } });
+    expect(minted.status).toBe(403);
+    expect(minted.body.error.message).toMatch(/sign in/i);
+    expect(await count()).toBe(before);
+
+    const fromPage = await api("POST", "/api/tokens", { cookie: await sessionCookie(world.agent), json: { name: "ci" } });
+    expect(fromPage.status).toBe(201);
+    const lifetimeDays = (Date.parse(fromPage.body.expiresAt) - Date.now()) / 86_400_000;
+    expect(lifetimeDays).toBeGreaterThan(364.9);
+    expect(lifetimeDays).toBeLessThanOrEqual(365);
+    expect(await count()).toBe(before + 1);
+  });
+
+  it("no token lives longer than API_TOKEN_MAX_DAYS, however it is asked for", async () => {
+    const cookie = await sessionCookie(world.agent);
+    const tooLong = await api("POST", "/api/tokens", { cookie, json: { name: "forever", expires_in_days: 3650 } });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.error.details.fields).toEqual([{ path: "expires_in_days", message: "A token lives at most 365 days" }]);
+    const created = await createApiToken({ userId: world.agent.userId, name: "cli default" }, "cli");
+    expect(created.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 365 * 86_400_000);
   });
 
   it("the token listing never contains a secret", async () => {

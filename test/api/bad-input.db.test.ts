@@ -14,6 +14,7 @@ import { withTestDatabase } from "@/test/db";
 import { bookingFor, createTechnician, jpegBytes, tomorrow } from "@/test/fixtures";
 import { api, type ApiResult, type Json } from "@/test/http/client";
 import { withApiServer } from "@/test/http/server";
+import { sessionCookie } from "@/test/http/session";
 import {
   addReceipt,
   createApiWorld,
@@ -53,6 +54,7 @@ let ctx: {
 
 beforeAll(async () => {
   world = await createApiWorld();
+  adminCookie = await sessionCookie(world.admin);
   const [booked, confirmed, assigned, inProgress, completed, rotated] = await Promise.all([
     freshTicket("BOOKED", world),
     freshTicket("CONFIRMED", world),
@@ -90,6 +92,9 @@ const booking = (overrides: Partial<Record<keyof BookingInput, unknown>> = {}) =
 });
 const today = () => localDate(new Date(), getEnv().APP_TIMEZONE);
 const admin = () => ({ token: world.admin.token });
+/** Tokens are created by signed-in people only (a bearer token gets 403): the admin's session cookie. */
+let adminCookie: string;
+const adminSession = () => ({ cookie: adminCookie });
 
 const postBooking = (json: unknown) => api("POST", "/api/public/booking", { json });
 const postRaw = (p: string, body: BodyInit, contentType?: string, token?: string) =>
@@ -214,7 +219,7 @@ const badInputs: BadInput[] = [
     api("GET", `/api/public/slots?city=a%00b&district=x&date=${tomorrow()}`),
   ),
   invalid("tokens: a NUL character in the name", ["name"], () =>
-    api("POST", "/api/tokens", { ...admin(), json: { name: "ci\u0000" } }),
+    api("POST", "/api/tokens", { ...adminSession(), json: { name: "ci\u0000" } }),
   ),
   invalid("track cancel: a NUL character in the reason", ["reason"], () =>
     api("POST", `/api/public/track/${ctx.assigned.trackingToken}/cancel`, { json: { reason: "\u0000" } }),
@@ -639,10 +644,13 @@ const badInputs: BadInput[] = [
   },
 
   // ── API tokens ──────────────────────────────────────────────────────────────────────────────
-  invalid("tokens: a number for name", ["name"], () => api("POST", "/api/tokens", { ...admin(), json: { name: 42 } })),
-  invalid("tokens: a 10 kB name", ["name"], () => api("POST", "/api/tokens", { ...admin(), json: { name: KB10 } })),
+  invalid("tokens: a number for name", ["name"], () => api("POST", "/api/tokens", { ...adminSession(), json: { name: 42 } })),
+  invalid("tokens: a 10 kB name", ["name"], () => api("POST", "/api/tokens", { ...adminSession(), json: { name: KB10 } })),
   invalid("tokens: expires_in_days 0", ["expires_in_days"], () =>
-    api("POST", "/api/tokens", { ...admin(), json: { name: "ci", expires_in_days: 0 } }),
+    api("POST", "/api/tokens", { ...adminSession(), json: { name: "ci", expires_in_days: 0 } }),
+  ),
+  invalid("tokens: expires_in_days past API_TOKEN_MAX_DAYS (365)", ["expires_in_days"], () =>
+    api("POST", "/api/tokens", { ...adminSession(), json: { name: "ci", expires_in_days: 366 } }),
   ),
   invalid("tokens: revoke a malformed id", ["id"], () => api("DELETE", "/api/tokens/abc", admin())),
   {

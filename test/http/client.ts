@@ -8,8 +8,13 @@ export type Json = any;
 export interface ApiCallOptions {
   /** API token, sent as `Authorization: Bearer …`. */
   token?: string;
-  /** Raw Cookie header, e.g. an Auth.js session cookie. */
+  /**
+   * Raw Cookie header, e.g. an Auth.js session cookie. Like a browser on one of the app's pages, a call
+   * with a cookie sends `Origin: <the test server>` unless `headers` set one or `origin` is null.
+   */
   cookie?: string;
+  /** With `cookie`: null sends no Origin (what a non-browser client or an old form post does). */
+  origin?: null;
   /** Sent as JSON with `Content-Type: application/json`. */
   json?: unknown;
   /** Sent as multipart/form-data (fetch writes the boundary). */
@@ -36,7 +41,10 @@ export async function api(method: string, path: string, opts: ApiCallOptions = {
   if (!headers.has("x-forwarded-for"))
     headers.set("x-forwarded-for", `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`);
   if (opts.token) headers.set("authorization", `Bearer ${opts.token}`);
-  if (opts.cookie) headers.set("cookie", opts.cookie);
+  if (opts.cookie) {
+    headers.set("cookie", opts.cookie);
+    if (opts.origin !== null && !headers.has("origin")) headers.set("origin", apiBaseUrl());
+  }
   let body: BodyInit | undefined = opts.body;
   if (opts.json !== undefined) {
     body = JSON.stringify(opts.json);

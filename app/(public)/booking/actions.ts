@@ -17,7 +17,7 @@ export type BookingActionState = ActionResult<BookingResult> | null;
 export async function submitBookingAction(_prev: BookingActionState, form: FormData): Promise<BookingActionState> {
   return runAction(async () => {
     const h = await headers();
-    const { input, photos } = await parseBookingForm(form);
+    const { input, photos } = parseBookingForm(form);
     return createBooking(input, { ip: clientIp(h), baseUrl: publicBaseUrl(h), photos });
   });
 }

@@ -37,7 +37,7 @@ export async function createTokenAction(form: FormData): Promise<CreateTokenStat
       id: created.id,
       name: created.name,
       prefix: created.prefix,
-      expires_at: created.expiresAt ? created.expiresAt.toISOString() : null,
+      expires_at: created.expiresAt.toISOString(),
       token: created.token,
     };
   });

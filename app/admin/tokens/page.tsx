@@ -7,6 +7,7 @@ import type { TokenRow } from "@/components/tokens/types";
 import { Card, CardHeader } from "@/components/ui/card";
 import { listApiTokens } from "@/lib/auth/api-tokens";
 import { requirePageActor } from "@/lib/auth/current-actor";
+import { getEnv } from "@/lib/env";
 import { publicBaseUrl } from "@/lib/http/base-url";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,8 +15,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const statusOf = (row: { revokedAt: Date | null; expiresAt: Date | null }, now: number): TokenRow["status"] =>
-  row.revokedAt ? "revoked" : row.expiresAt && row.expiresAt.getTime() <= now ? "expired" : "active";
+const statusOf = (row: { revokedAt: Date | null; expiresAt: Date }, now: number): TokenRow["status"] =>
+  row.revokedAt ? "revoked" : row.expiresAt.getTime() <= now ? "expired" : "active";
 
 /** Usable tokens first; revoked and expired ones stay listed for the record. */
 function toTokenRows(rows: Awaited<ReturnType<typeof listApiTokens>>): TokenRow[] {
@@ -27,7 +28,7 @@ function toTokenRows(rows: Awaited<ReturnType<typeof listApiTokens>>): TokenRow[
       prefix: r.prefix,
       created_at: r.createdAt.toISOString(),
       last_used_at: r.lastUsedAt?.toISOString() ?? null,
-      expires_at: r.expiresAt?.toISOString() ?? null,
+      expires_at: r.expiresAt.toISOString(),
       revoked_at: r.revokedAt?.toISOString() ?? null,
       status: statusOf(r, now),
     }))
@@ -54,7 +55,7 @@ export default async function TokensPage() {
         <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       </header>
 
-      <CreateTokenForm origin={origin} />
+      <CreateTokenForm origin={origin} maxDays={getEnv().API_TOKEN_MAX_DAYS} />
 
       <Card>
         <CardHeader

@@ -1,6 +1,5 @@
 import { maxUploadBytes } from "@/lib/files/images";
 import { publicBaseUrl } from "@/lib/http/base-url";
-import { clientIp } from "@/lib/http/client-ip";
 import { withApi } from "@/lib/http/with-api";
 import { createBooking } from "@/lib/tickets/booking";
 import { MAX_BOOKING_PHOTOS, parseBookingForm } from "@/lib/tickets/booking-form";
@@ -13,12 +12,12 @@ export const POST = withApi(
     body: bookingInput,
     multipartLimitBytes: () => MAX_BOOKING_PHOTOS * maxUploadBytes() + 1024 * 1024,
   },
-  async ({ req, body, formData }) => {
-    const { input, photos } = formData ? await parseBookingForm(formData) : { input: body, photos: [] };
+  async ({ req, ip, body, formData }) => {
+    const { input, photos } = formData ? parseBookingForm(formData) : { input: body, photos: [] };
     // The key may also come as a header, as payment-style APIs take it.
     const idempotencyKey = input.idempotency_key ?? req.headers.get("idempotency-key")?.trim();
     const result = await createBooking(bookingInput.parse({ ...input, idempotency_key: idempotencyKey || undefined }), {
-      ip: clientIp(req.headers),
+      ip,
       baseUrl: publicBaseUrl(req.headers, req.url),
       photos,
     });

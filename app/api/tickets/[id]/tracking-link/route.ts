@@ -3,8 +3,8 @@ import { withApi } from "@/lib/http/with-api";
 import { ticketIdParams } from "@/lib/tickets/schemas";
 import { getTrackingLinkForStaff, rotateTrackingLink } from "@/lib/tickets/tracking";
 
-/** The customer's live tracking link, to send again. */
-export const GET = withApi({ access: "tickets.write", params: ticketIdParams }, async ({ req, params, actor }) =>
+/** The customer's live tracking link, to send again (issues one when none is live: a same-origin check applies). */
+export const GET = withApi({ access: "tickets.write", sensitive: true, params: ticketIdParams }, async ({ req, params, actor }) =>
   getTrackingLinkForStaff(params.id, actor, publicBaseUrl(req.headers, req.url)),
 );
 

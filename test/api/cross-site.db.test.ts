@@ -1,0 +1,209 @@
+import { count } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiTokens } from "@/db/schema";
+import { createApiToken } from "@/lib/auth/api-tokens";
+import { getDb } from "@/lib/db";
+import { bookingFor, jpegBytes } from "@/test/fixtures";
+import { withTestDatabase } from "@/test/db";
+import { api, type ApiCallOptions } from "@/test/http/client";
+import { withApiServer } from "@/test/http/server";
+import { sessionCookie } from "@/test/http/session";
+import { addReceipt, createApiWorld, fileForm, freshTicket, nextAppointment, persistentState, type ApiWorld } from "./support";
+
+/**
+ * CSRF (DESIGN §10): a request authenticated by the session cookie that changes or reveals data must
+ * come from the app's own origin. Checked once, in withApi, so it holds for every route — this file
+ * proves it route by route: each cross-site call is refused with 403 and writes nothing, and the very
+ * same call from the app's own page then succeeds (so the refusal was the origin check, nothing else).
+ */
+
+withTestDatabase();
+const { server, url } = withApiServer();
+
+const EVIL = "https://evil.example";
+let world: ApiWorld;
+let adminCookie: string;
+let jpeg: Buffer;
+
+beforeAll(async () => {
+  world = await createApiWorld();
+  adminCookie = await sessionCookie(world.admin);
+  jpeg = await jpegBytes({ color: "#663399" });
+});
+
+interface Call {
+  method: string;
+  path: string;
+  json?: unknown;
+  form?: () => FormData;
+}
+
+/** Every state-changing staff route, with a call that succeeds when it comes from the app itself. */
+const stateChanging: Record<string, () => Promise<Call>> = {
+  "POST /api/tickets/{}/confirm": async () => {
+    const t = await freshTicket("BOOKED", world);
+    return { method: "POST", path: `/api/tickets/${t.id}/confirm`, json: { version: t.version } };
+  },
+  "POST /api/tickets/{}/assign": async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    return { method: "POST", path: `/api/tickets/${t.id}/assign`, json: { version: t.version, technician_id: world.tech.id } };
+  },
+  "POST /api/tickets/{}/start": async () => {
+    const t = await freshTicket("ASSIGNED", world);
+    return { method: "POST", path: `/api/tickets/${t.id}/start`, json: { version: t.version } };
+  },
+  "POST /api/tickets/{}/images": async () => {
+    const t = await freshTicket("ASSIGNED", world);
+    return { method: "POST", path: `/api/tickets/${t.id}/images`, form: () => fileForm(jpeg) };
+  },
+  "POST /api/tickets/{}/complete": async () => {
+    const t = await freshTicket("IN_PROGRESS", world);
+    await addReceipt(t.id, world.admin);
+    return { method: "POST", path: `/api/tickets/${t.id}/complete`, json: { version: t.version } };
+  },
+  "POST /api/tickets/{}/cancel": async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    return { method: "POST", path: `/api/tickets/${t.id}/cancel`, json: { version: t.version, reason: "客户改期" } };
+  },
+  "POST /api/tickets/{}/phone": async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    return { method: "POST", path: `/api/tickets/${t.id}/phone` };
+  },
+  "POST /api/tickets/{}/tracking-link": async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    return { method: "POST", path: `/api/tickets/${t.id}/tracking-link` };
+  },
+  "POST /api/tokens": async () => ({ method: "POST", path: "/api/tokens", json: { name: "from a page" } }),
+  "DELETE /api/tokens/{}": async () => {
+    const { id } = await createApiToken({ userId: world.admin.userId, name: "to revoke" }, world.admin.email);
+    return { method: "DELETE", path: `/api/tokens/${id}` };
+  },
+};
+
+const send = (call: Call, opts: ApiCallOptions) =>
+  api(call.method, call.path, { json: call.json, form: call.form?.(), cookie: adminCookie, ...opts });
+
+const expectCrossSiteRefusal = (res: Awaited<ReturnType<typeof api>>) => {
+  expect(res.status, JSON.stringify(res.body)).toBe(403);
+  expect(res.body.error).toMatchObject({ code: "forbidden", details: { reason: "cross_site_request" } });
+  expect(res.body.error.message).toMatch(/Authorization: Bearer/);
+};
+
+describe("every state-changing staff route, with the session cookie", () => {
+  it("is listed here (no route escapes this file)", () => {
+    const unsafe = server().routes.flatMap((r) =>
+      (["POST", "PUT", "PATCH", "DELETE"] as const)
+        .filter((m) => r.handlers[m] && !r.route.startsWith("public/"))
+        .map((m) => `${m} /api/${r.route.replace(/\[\w+\]/g, "{}")}`),
+    );
+    expect(Object.keys(stateChanging).sort()).toEqual(unsafe.sort());
+  });
+
+  for (const [route, makeCall] of Object.entries(stateChanging)) {
+    it(`${route}: refused from another origin or with no origin, served from the app's own`, async () => {
+      const call = await makeCall();
+      const before = await persistentState();
+      const tokensBefore = await tokenCount();
+
+      expectCrossSiteRefusal(await send(call, { headers: { origin: EVIL } }));
+      // A form post from an old browser, or a script replaying the cookie: no Origin at all.
+      expectCrossSiteRefusal(await send(call, { origin: null }));
+      // A sibling subdomain is the same site, but not the same origin.
+      expectCrossSiteRefusal(await send(call, { headers: { origin: url().replace("127.0.0.1", "localhost") } }));
+      expect(await persistentState()).toEqual(before);
+      expect(await tokenCount()).toBe(tokensBefore);
+
+      const ok = await send(call, {}); // Origin: the app's own, as a browser on our page sends it
+      expect(ok.status, JSON.stringify(ok.body)).toBeLessThan(300);
+    });
+  }
+});
+
+describe("what the check looks at", () => {
+  it("a classic cross-site form post (urlencoded, foreign Origin) is refused before its body is read", async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    const res = await api("POST", `/api/tickets/${t.id}/phone`, {
+      cookie: adminCookie,
+      headers: { origin: EVIL, "content-type": "application/x-www-form-urlencoded" },
+      body: "x=1",
+    });
+    expectCrossSiteRefusal(res);
+  });
+
+  it("with no Origin, Sec-Fetch-Site decides: same-origin passes, cross-site and same-site do not", async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    const reveal = (fetchSite: string) =>
+      api("POST", `/api/tickets/${t.id}/phone`, { cookie: adminCookie, origin: null, headers: { "sec-fetch-site": fetchSite } });
+    expectCrossSiteRefusal(await reveal("cross-site"));
+    expectCrossSiteRefusal(await reveal("same-site"));
+    expectCrossSiteRefusal(await reveal("none")); // typed into the address bar: fine for reading, never for changes
+    expect((await reveal("same-origin")).status).toBe(200);
+  });
+
+  it("`Origin: null` (sandboxed frames, privacy redirects) is refused", async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    expectCrossSiteRefusal(await api("POST", `/api/tickets/${t.id}/phone`, { cookie: adminCookie, headers: { origin: "null" } }));
+  });
+
+  it("the configured public origin counts as the app's own (a proxy that rewrites the Host)", async () => {
+    process.env.PUBLIC_BASE_URL = "https://service.example.com";
+    const { resetEnvCache } = await import("@/lib/env");
+    resetEnvCache();
+    try {
+      const t = await freshTicket("CONFIRMED", world);
+      const res = await api("POST", `/api/tickets/${t.id}/phone`, {
+        cookie: adminCookie,
+        headers: { origin: "https://service.example.com" },
+      });
+      expect(res.status).toBe(200);
+    } finally {
+      delete process.env.PUBLIC_BASE_URL;
+      resetEnvCache();
+    }
+  });
+
+  it("a bearer token needs no Origin: scripts are not browsers", async () => {
+    const t = await freshTicket("BOOKED", world);
+    const res = await api("POST", `/api/tickets/${t.id}/confirm`, { token: world.agent.token, json: { version: 1 } });
+    expect(res.status).toBe(200);
+    const withForeignOrigin = await api("POST", `/api/tickets/${t.id}/phone`, {
+      token: world.agent.token,
+      headers: { origin: EVIL },
+    });
+    expect(withForeignOrigin.status).toBe(200);
+  });
+
+  it("plain reads with the cookie are served whatever the origin (a cross-site page cannot read the answer)", async () => {
+    const res = await api("GET", "/api/tickets", { cookie: adminCookie, origin: null });
+    expect(res.status).toBe(200);
+  });
+
+  it("a read that issues a link (GET tracking-link) is checked like a change", async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    const path = `/api/tickets/${t.id}/tracking-link`;
+    expectCrossSiteRefusal(await api("GET", path, { cookie: adminCookie, headers: { origin: EVIL } }));
+    expectCrossSiteRefusal(await api("GET", path, { cookie: adminCookie, origin: null }));
+    expectCrossSiteRefusal(
+      await api("GET", path, { cookie: adminCookie, origin: null, headers: { "sec-fetch-site": "cross-site" } }),
+    );
+    // Our own page fetching it (same-origin GETs carry no Origin), or the person opening it directly.
+    for (const fetchSite of ["same-origin", "none"]) {
+      const res = await api("GET", path, { cookie: adminCookie, origin: null, headers: { "sec-fetch-site": fetchSite } });
+      expect(res.status, fetchSite).toBe(200);
+    }
+  });
+
+  it("public endpoints act for nobody, so a customer's booking from any page still works", async () => {
+    const res = await api("POST", "/api/public/booking", {
+      cookie: adminCookie,
+      headers: { origin: EVIL },
+      json: bookingFor(world.center, nextAppointment()),
+    });
+    expect(res.status).toBe(201);
+  });
+});
+
+async function tokenCount() {
+  const db = await getDb();
+  return (await db.select({ n: count() }).from(apiTokens))[0]!.n;
+}
