@@ -43,7 +43,7 @@ export const apiTokens = pgTable(
 
 /**
  * Failed sign-ins, per key: `acct_ip:<email>|<address>`, `ip:<address>`. Each failure past a free few
- * makes the next attempt under that key wait longer (DESIGN: a growing delay, never a lockout). A row is
+ * makes the next attempt under that key wait longer (docs/security.md: a growing delay, never a lockout). A row is
  * forgotten once its last failure is old enough (login-throttle.ts).
  */
 export const loginThrottle = pgTable(

@@ -53,16 +53,18 @@ export const desktop: BrowserContextOptions = {
 
 type Device = "phone" | "desktop";
 
-export const test = base.extend<{ openPage: (device: Device) => Promise<Page> }>({
+/** `options` adds to the device's context options (e.g. `extraHTTPHeaders` to act from another address). */
+export const test = base.extend<{ openPage: (device: Device, options?: BrowserContextOptions) => Promise<Page> }>({
   // The fixture callback is usually called `use`; another name keeps React's hook lint rule out of it.
   openPage: async ({ browser, baseURL }, provide) => {
     const contexts: BrowserContext[] = [];
-    await provide(async (device) => {
+    await provide(async (device, options) => {
       const context = await browser.newContext({
         ...(device === "phone" ? phone : desktop),
         baseURL,
         locale: "zh-CN",
         timezoneId: APP_TIME_ZONE,
+        ...options,
       });
       contexts.push(context);
       return context.newPage();

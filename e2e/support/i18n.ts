@@ -15,6 +15,7 @@ type Messages = {
   track: typeof import("../../lib/i18n/messages/zh-CN/track.json");
   tickets: typeof import("../../lib/i18n/messages/zh-CN/tickets.json");
   jobs: typeof import("../../lib/i18n/messages/zh-CN/jobs.json");
+  tokens: typeof import("../../lib/i18n/messages/zh-CN/tokens.json");
 };
 
 function load(locale: "zh-CN" | "en"): Messages {
@@ -26,6 +27,7 @@ function load(locale: "zh-CN" | "en"): Messages {
     track: read("track"),
     tickets: read("tickets"),
     jobs: read("jobs"),
+    tokens: read("tokens"),
   };
 }
 

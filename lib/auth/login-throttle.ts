@@ -4,7 +4,7 @@ import { loginThrottle } from "@/db/schema";
 import { executeRows, getDb, type DbOrTx } from "../db";
 
 /**
- * Sign-in throttling by failures, never a lockout (DESIGN §10).
+ * Sign-in throttling by failures, never a lockout (docs/security.md).
  *
  * Each attempt is charged to three keys: the account from this address, the address (a password spray
  * tries many accounts from one place), and the account from anywhere. Under each key a few failures are

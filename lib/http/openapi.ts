@@ -355,7 +355,14 @@ export function openApiDocument(serverUrl: string) {
           scheme: "bearer",
           description: "API token (`shk_…`), created at /admin/tokens or with the CLI",
         },
-        session: { type: "apiKey", in: "cookie", name: "authjs.session-token" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "authjs.session-token",
+          description:
+            "The app's own sign-in. Requests with it that change data must come from the app's pages " +
+            "(`Origin` or `Sec-Fetch-Site: same-origin`); others are refused with 403. Scripts use a bearer token.",
+        },
       },
     },
     paths,

@@ -47,8 +47,9 @@ type Infer<T> = T extends ZodType ? z.output<T> : undefined;
 type ActorFor<A extends Access> = A extends "public" ? Actor | null : Actor;
 
 /**
- * Every route handler goes through here: request id, authentication, permission, zod parsing of
- * params/query/body, and one error shape. Handlers return a Response or a JSON-serialisable value.
+ * Every route handler goes through here: request id, client address, authentication, the same-origin
+ * check for cookie sessions (docs/security.md), permission, zod parsing of params/query/body, one error
+ * shape and one log line. Handlers return a Response or a JSON-serialisable value.
  */
 export function withApi<
   A extends Access,

@@ -151,7 +151,7 @@ export interface BookingContext {
  * The slot is locked for the transaction (an advisory lock on center+date+slot), so concurrent
  * bookings can never overbook it. The same idempotency key returns the first result.
  *
- * Cheap checks come first and the costly one last (DESIGN §10): every attempt is counted against the
+ * Cheap checks come first and the costly one last (docs/security.md): every attempt is counted against the
  * client address before anything else, then the date, district, slot and phone limit are checked, and
  * only then are the photos decoded (a few large images cost a second of CPU and tens of MB).
  */

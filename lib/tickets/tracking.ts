@@ -36,7 +36,7 @@ const invalidLink = () => new AppError("not_found", "This tracking link is inval
 
 /**
  * Tracking lookups per client address. Tokens are signed, so guessing is hopeless anyway; the limit
- * keeps a flood of lookups from one place off the database (DESIGN §10: public endpoints are limited).
+ * keeps a flood of lookups from one place off the database (docs/security.md: public endpoints are limited).
  */
 async function limitTrackingLookups(ip: string) {
   if (!(await consumeRateLimit(`track:ip:${ip}`, { limit: 120, windowSeconds: 600 }))) {

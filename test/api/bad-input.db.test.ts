@@ -27,7 +27,7 @@ import {
 } from "./support";
 
 /**
- * Bad input over HTTP (DESIGN §10): every rejection is a clear 4xx in the one error shape, names the
+ * Bad input over HTTP (docs/security.md): every rejection is a clear 4xx in the one error shape, names the
  * offending fields, and writes nothing — no ticket, event, image, audit entry, outbox row or tracking
  * link, no change of any ticket's status or version, no file under UPLOAD_ROOT.
  */

@@ -13,7 +13,7 @@ import { withApiServer } from "@/test/http/server";
 import { persistentState } from "./support";
 
 /**
- * Public booking does the cheap work first (DESIGN §10): fields and limits are checked before the
+ * Public booking does the cheap work first (docs/security.md): fields and limits are checked before the
  * photos are decoded, and every attempt counts toward the per-address limit. Four 7000×7000 PNGs are
  * small on the wire (~150 kB each) and cost about a second of CPU and tens of MB to decode; a booking
  * that is refused anyway must not pay that.

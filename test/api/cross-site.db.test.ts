@@ -11,7 +11,7 @@ import { sessionCookie } from "@/test/http/session";
 import { addReceipt, createApiWorld, fileForm, freshTicket, nextAppointment, persistentState, type ApiWorld } from "./support";
 
 /**
- * CSRF (DESIGN §10): a request authenticated by the session cookie that changes or reveals data must
+ * CSRF (docs/security.md): a request authenticated by the session cookie that changes or reveals data must
  * come from the app's own origin. Checked once, in withApi, so it holds for every route — this file
  * proves it route by route: each cross-site call is refused with 403 and writes nothing, and the very
  * same call from the app's own page then succeeds (so the refusal was the origin check, nothing else).

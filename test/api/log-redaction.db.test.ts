@@ -7,7 +7,7 @@ import { withApiServer } from "@/test/http/server";
 import { createApiWorld, freshTicket, type ApiWorld } from "./support";
 
 /**
- * No token in the logs (DESIGN §10): every API request is logged (4xx at info, the rest at debug) with
+ * No token in the logs (docs/security.md): every API request is logged (4xx at info, the rest at debug) with
  * its path and query, and a customer's tracking token travels in the path. The requests below carry
  * tokens every way they can; the captured log must not contain one of them.
  */
