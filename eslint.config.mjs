@@ -1,7 +1,7 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
-// DESIGN.md §3: imports flow one way, app | inngest | scripts → lib → db.
+// docs/architecture.md: imports flow one way, app | inngest | scripts → lib → db.
 // Pages, handlers, components and Inngest functions reach data only through lib/<domain> services.
 const dataLayer = [
   { group: ["@/db", "@/db/*", "**/db/*"], message: "Only lib/ may import db/. Call a service in lib/<domain>." },

@@ -2,21 +2,25 @@ import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } fro
 
 /**
  * Transactional outbox for background events: a row is written in the same transaction as the change
- * it announces, then handed to the job driver (inline or Inngest) after commit. A row left `pending`
- * (crash between commit and dispatch) is picked up by the per-minute tick, so no event is lost.
+ * it announces, then handed to the job driver (inline or Inngest) after commit. Delivery is
+ * at-least-once: a dispatcher claims a row with a lease (`delivering`, `claimed_until`), and settles it
+ * (`dispatched`) only after the delivery succeeded. A row left `pending` (crash between commit and
+ * dispatch) or `delivering` past its lease (crash during delivery) is picked up by the per-minute tick.
  */
+export const outboxStatuses = ["pending", "delivering", "dispatched", "failed"] as const;
+
 export const jobOutbox = pgTable(
   "job_outbox",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     eventName: text("event_name").notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
-    status: text("status", { enum: ["pending", "dispatched", "failed"] })
-      .notNull()
-      .default("pending"),
+    status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** While `delivering`: until when the claiming dispatcher owns the row. Past it, the tick reclaims it. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
   },
   (t) => [index("job_outbox_pending_idx").on(t.status, t.createdAt)],

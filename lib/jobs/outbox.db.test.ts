@@ -7,7 +7,7 @@ import { createWorld, ticketIn, ticketTrail } from "@/test/fixtures";
 import { confirmTicket } from "../tickets/transitions";
 import type { JobEvent } from "./events";
 import { inlineHandlers, type InlineHandler } from "./inline-handlers";
-import { settleJobs } from "./outbox";
+import { claimOutboxRows, settleJobs } from "./outbox";
 import { runPeriodicTick } from "./tick";
 
 withTestDatabase();
@@ -28,6 +28,39 @@ async function age(outboxId: string) {
   await db
     .update(jobOutbox)
     .set({ createdAt: sql`now() - interval '2 minutes'` })
+    .where(eq(jobOutbox.id, outboxId));
+}
+
+/**
+ * An outbox row as a committed change leaves it, past the tick's grace period: what is left when the
+ * request that committed it died before dispatching.
+ */
+async function committedEvent(to: "CONFIRMED" | "ASSIGNED" | "IN_PROGRESS") {
+  const db = await getDb();
+  const ticketId = crypto.randomUUID();
+  const data = {
+    ticketId,
+    code: "TK000000TEST0",
+    action: "confirmed",
+    from: "BOOKED",
+    to,
+    version: 2,
+    actor: { type: "user", label: "test" },
+    at: new Date().toISOString(),
+  };
+  const [row] = await db
+    .insert(jobOutbox)
+    .values({ eventName: "ticket/status.changed", payload: data, createdAt: sql`now() - interval '2 minutes'` })
+    .returning();
+  return { ...row!, ticketId };
+}
+
+/** The lease of a claimed row runs out (its dispatcher died, and the lease's time has passed). */
+async function expireLease(outboxId: string) {
+  const db = await getDb();
+  await db
+    .update(jobOutbox)
+    .set({ claimedUntil: sql`now() - interval '1 second'` })
     .where(eq(jobOutbox.id, outboxId));
 }
 
@@ -122,5 +155,54 @@ describe("transactional outbox (inline driver)", () => {
     expect(row).toMatchObject({ status: "failed", attempts: 10, lastError: expect.stringMatching(/always down/) });
     await age(id);
     expect((await runPeriodicTick()).outbox).toEqual({ dispatched: 0, failed: 0 });
+  });
+
+  it("a dispatcher that dies between claim and delivery loses nothing: the next tick delivers once", async () => {
+    const delivered: string[] = [];
+    addHandler(async (e) => void delivered.push(`${e.data.ticketId}:${e.data.to}`));
+    // A committed change's event, whose request died before dispatching it.
+    const row = await committedEvent("CONFIRMED");
+
+    // A dispatcher claims it — and then its process stops: no delivery, no settle.
+    const [claimed] = await claimOutboxRows([row.id]);
+    expect(claimed).toMatchObject({ id: row.id, status: "delivering", attempts: 1 });
+    expect(claimed!.claimedUntil!.getTime()).toBeGreaterThan(Date.now());
+    // Never "dispatched" before delivery:
+    expect(await outboxRow(row.id)).toMatchObject({ status: "delivering", dispatchedAt: null });
+
+    // While the lease runs, no other dispatcher takes the row (it may still be in delivery elsewhere).
+    expect((await runPeriodicTick()).outbox).toEqual({ dispatched: 0, failed: 0 });
+    expect(delivered).toEqual([]);
+
+    // Once the lease has run out, the tick delivers it — exactly once.
+    await expireLease(row.id);
+    expect((await runPeriodicTick()).outbox).toEqual({ dispatched: 1, failed: 0 });
+    expect(delivered).toEqual([`${row.ticketId}:CONFIRMED`]);
+    expect(await outboxRow(row.id)).toMatchObject({ status: "dispatched", attempts: 2, claimedUntil: null });
+    expect((await runPeriodicTick()).outbox).toEqual({ dispatched: 0, failed: 0 });
+    expect(delivered).toHaveLength(1);
+  });
+
+  it("two dispatchers sweeping at once claim each row once", async () => {
+    const rows = await Promise.all(Array.from({ length: 5 }, () => committedEvent("ASSIGNED")));
+    const [a, b] = await Promise.all([claimOutboxRows(), claimOutboxRows()]);
+    const claimedIds = [...a, ...b].map((r) => r.id).filter((id) => rows.some((r) => r.id === id));
+    expect(claimedIds.sort()).toEqual(rows.map((r) => r.id).sort());
+  });
+
+  it("an event whose delivery kills the process every time is given up after 10 attempts", async () => {
+    const { id } = await committedEvent("IN_PROGRESS");
+    await claimOutboxRows([id]);
+    for (let attempt = 2; attempt <= 10; attempt++) {
+      await expireLease(id); // …the process died
+      expect((await claimOutboxRows()).map((r) => r.id)).toContain(id);
+    }
+    await expireLease(id);
+    await runPeriodicTick();
+    expect(await outboxRow(id)).toMatchObject({
+      status: "failed",
+      attempts: 10,
+      lastError: expect.stringMatching(/process stopped/),
+    });
   });
 });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, or, sql } from "drizzle-orm";
 import { jobOutbox } from "@/db/schema";
 import { getDb, type Tx } from "../db";
 import { getEnv } from "../env";
@@ -58,34 +58,29 @@ export async function settleJobs(): Promise<void> {
   while (inFlight.size) await Promise.all([...inFlight]);
 }
 
+/** How long a claim lasts. A delivery still running past it may be delivered again (consumers are idempotent). */
+export const OUTBOX_LEASE_SECONDS = 120;
+/** A row committed this recently is left to the request that committed it (dispatchSoon). */
+const TICK_GRACE_SECONDS = 30;
+
 /**
- * Claims pending rows (by id, or the oldest stale ones) and delivers them. The claim is an UPDATE ...
- * RETURNING, so two instances sweeping at once never deliver one row twice.
+ * Delivers outbox rows at least once: claims them (by id, or the tick's sweep of stale ones), delivers
+ * each, and settles a row only after its delivery succeeded. A dispatcher that dies between claim and
+ * settle leaves the row `delivering` until its lease ends; the next tick claims and delivers it again.
  */
 export async function dispatchOutbox(ids?: string[]): Promise<{ dispatched: number; failed: number }> {
   const db = await getDb();
-  const claimed = await db
-    .update(jobOutbox)
-    .set({ status: "dispatched", dispatchedAt: sql`now()`, attempts: sql`${jobOutbox.attempts} + 1` })
-    .where(
-      ids
-        ? and(inArray(jobOutbox.id, ids), eq(jobOutbox.status, "pending"))
-        : inArray(
-            jobOutbox.id,
-            db
-              .select({ id: jobOutbox.id })
-              .from(jobOutbox)
-              .where(and(eq(jobOutbox.status, "pending"), lt(jobOutbox.createdAt, sql`now() - interval '30 seconds'`)))
-              .orderBy(jobOutbox.createdAt)
-              .limit(100),
-          ),
-    )
-    .returning();
+  if (!ids) await giveUpOnAbandonedRows();
+  const claimed = await claimOutboxRows(ids);
 
   let failed = 0;
   for (const row of claimed) {
     try {
       await deliver({ name: row.eventName, data: row.payload } as JobEvent, row.id);
+      await db
+        .update(jobOutbox)
+        .set({ status: "dispatched", dispatchedAt: sql`now()`, claimedUntil: null, lastError: null })
+        .where(and(eq(jobOutbox.id, row.id), eq(jobOutbox.status, "delivering")));
     } catch (err) {
       failed++;
       getLogger().warn({ err, outboxId: row.id, event: row.eventName }, "event delivery failed");
@@ -93,13 +88,72 @@ export async function dispatchOutbox(ids?: string[]): Promise<{ dispatched: numb
         .update(jobOutbox)
         .set({
           status: row.attempts >= MAX_ATTEMPTS ? "failed" : "pending",
-          dispatchedAt: null,
+          claimedUntil: null,
           lastError: String(err).slice(0, 1000),
         })
         .where(eq(jobOutbox.id, row.id));
     }
   }
   return { dispatched: claimed.length - failed, failed };
+}
+
+/**
+ * Takes a lease on deliverable rows: the given pending ones, or (the tick) the oldest pending rows past
+ * the grace period and the rows whose lease ran out. One UPDATE … RETURNING, whose conditions Postgres
+ * re-checks on each locked row, so two dispatchers sweeping at once never claim one row together.
+ * Exported for tests that stop "the process" between the claim and the delivery.
+ */
+export async function claimOutboxRows(ids?: string[]) {
+  const db = await getDb();
+  const claimable = or(
+    eq(jobOutbox.status, "pending"),
+    and(eq(jobOutbox.status, "delivering"), lt(jobOutbox.claimedUntil, sql`now()`)),
+  );
+  const stale = or(
+    and(
+      eq(jobOutbox.status, "pending"),
+      lt(jobOutbox.createdAt, sql`now() - make_interval(secs => ${TICK_GRACE_SECONDS})`),
+    ),
+    and(eq(jobOutbox.status, "delivering"), lt(jobOutbox.claimedUntil, sql`now()`)),
+  );
+  return db
+    .update(jobOutbox)
+    .set({
+      status: "delivering",
+      claimedUntil: sql`now() + make_interval(secs => ${OUTBOX_LEASE_SECONDS})`,
+      attempts: sql`${jobOutbox.attempts} + 1`,
+    })
+    .where(
+      and(
+        claimable,
+        ids
+          ? and(inArray(jobOutbox.id, ids), eq(jobOutbox.status, "pending"))
+          : inArray(
+              jobOutbox.id,
+              db.select({ id: jobOutbox.id }).from(jobOutbox).where(stale).orderBy(jobOutbox.createdAt).limit(100),
+            ),
+      ),
+    )
+    .returning();
+}
+
+/** A row whose every attempt died mid-delivery (a poison event that kills the process) stops here. */
+async function giveUpOnAbandonedRows() {
+  const db = await getDb();
+  await db
+    .update(jobOutbox)
+    .set({
+      status: "failed",
+      claimedUntil: null,
+      lastError: sql`coalesce(${jobOutbox.lastError}, 'Delivery never finished: the dispatching process stopped each time')`,
+    })
+    .where(
+      and(
+        eq(jobOutbox.status, "delivering"),
+        lt(jobOutbox.claimedUntil, sql`now()`),
+        gte(jobOutbox.attempts, MAX_ATTEMPTS),
+      ),
+    );
 }
 
 async function deliver(event: JobEvent, outboxId: string): Promise<void> {

@@ -11,7 +11,7 @@ import {
 } from "./state-machine";
 
 /**
- * The whole lifecycle (DESIGN.md §6, seed 001) written out cell by cell: row = current status,
+ * The whole lifecycle (docs/architecture.md, seed 001) written out cell by cell: row = current status,
  * column = action, cell = the status after it ("=" keeps the status, "-" refuses the action).
  * A change to the rules shows up here as a readable diff.
  */

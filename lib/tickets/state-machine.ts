@@ -2,7 +2,7 @@ import type { TicketStatus } from "@/db/schema";
 import type { Permission } from "../auth/permissions";
 
 /**
- * The one transition table (DESIGN.md §6). Each action names the states it may start from, the state
+ * The one transition table (docs/architecture.md). Each action names the states it may start from, the state
  * it leads to (null: the status stays, e.g. adding a receipt), and the permission it needs.
  */
 export const ticketActions = ["confirm", "assign", "start", "upload_receipt", "complete", "cancel"] as const;

@@ -12,7 +12,7 @@ import { addReceipt, createApiWorld, fileForm, freshTicket, nextAppointment, typ
 
 /**
  * Who may call what, over HTTP, with bearer API tokens: every route × every caller, as one explicit
- * table (DESIGN §7, lib/auth/permissions.ts). Each state-changing call gets a fresh ticket in a state
+ * table (lib/auth/permissions.ts). Each state-changing call gets a fresh ticket in a state
  * where the action is allowed, so the answer reflects permission and ticket scope, not state; the
  * rows at the end put tickets in the wrong state on purpose, to pin the order of the checks:
  * authentication (401), then permission (403), then the technician's ticket scope (404), then state (409).
