@@ -1,4 +1,6 @@
+import { cleanSyncLogs } from "./clean-sync-logs";
 import { periodicTick } from "./periodic-tick";
+import { syncWorkOrders } from "./sync-work-orders";
 
 /** Every Inngest function the app serves at /api/inngest. */
-export const functions = [periodicTick];
+export const functions = [periodicTick, syncWorkOrders, cleanSyncLogs];

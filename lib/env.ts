@@ -77,6 +77,8 @@ const schema = z.object({
    * is declared, and the client's address is whatever the header says (a client can forge it).
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  /** Days a finished sync run stays in the log (the daily cleanup deletes older ones). */
+  SYNC_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof schema>;

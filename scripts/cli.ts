@@ -63,6 +63,27 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  sync: {
+    summary: "Sync work orders now, show the sync status, or clean old sync logs (seed 000's sync_work_orders)",
+    usage: "sync --all | --system-id <id> | --status | --clean-logs [--days 30]",
+    options: {
+      all: { type: "boolean", description: "Sync every active system, one after another" },
+      "system-id": { type: "string", description: "Sync this system (active or not)" },
+      status: { type: "boolean", description: "List the systems with their schedule, last run and running runs" },
+      "clean-logs": { type: "boolean", description: "Delete finished sync runs older than --days" },
+      days: { type: "string", description: "With --clean-logs: the age in days (default SYNC_LOG_RETENTION_DAYS, 30)" },
+    },
+    async run(v) {
+      const { runSyncCommand } = await import("./sync-command");
+      process.exitCode = await runSyncCommand({
+        all: v.all === true,
+        systemId: v["system-id"] === undefined ? undefined : String(v["system-id"]),
+        status: v.status === true,
+        cleanLogs: v["clean-logs"] === true,
+        days: v.days === undefined ? undefined : String(v.days),
+      });
+    },
+  },
 };
 
 function printHelp() {
@@ -77,7 +98,8 @@ function printCommandHelp(name: string, c: Command) {
 }
 
 async function main(argv: string[]) {
-  const name = argv.slice(0, 2).join(" ");
+  // Two-word commands (`users create`) and one-word ones (`sync`).
+  const name = commands[argv.slice(0, 2).join(" ")] ? argv.slice(0, 2).join(" ") : (argv[0] ?? "");
   const command = commands[name];
   if (!command) {
     if (argv.length && !argv[0]!.startsWith("-") && !["help"].includes(argv[0]!)) console.error(`Unknown command: ${argv.join(" ")}\n`);
@@ -85,7 +107,7 @@ async function main(argv: string[]) {
     process.exitCode = argv.length && !["--help", "-h", "help"].includes(argv[0]!) ? 1 : 0;
     return;
   }
-  const rest = argv.slice(2);
+  const rest = argv.slice(name.split(" ").length);
   if (rest.includes("--help") || rest.includes("-h")) return printCommandHelp(name, command);
   const { values } = parseArgs({ args: rest, options: Object.fromEntries(Object.entries(command.options).map(([k, o]) => [k, { type: o.type }])), strict: true });
   const missing = Object.entries(command.options).filter(([k, o]) => o.required && values[k] === undefined).map(([k]) => `--${k}`);

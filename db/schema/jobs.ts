@@ -14,6 +14,12 @@ export const jobOutbox = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     eventName: text("event_name").notNull(),
+    /**
+     * The event's id for the job driver (Inngest drops a repeated id) when the emitter names one, e.g.
+     * `sync:{system}:{minute}` for a scheduled sync; else the row's own id. Unique: emitting the same id
+     * twice fails the second transaction.
+     */
+    eventId: text("event_id").unique(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     status: text("status", { enum: outboxStatuses }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),

@@ -1,9 +1,10 @@
 import type { UserRole } from "@/db/schema";
 
 /**
- * Seed 001's permissions, plus two this product needs: revealing a customer's full phone (audited)
- * and managing API tokens. Technicians hold some permissions only for tickets assigned to them;
- * that scope is enforced by `canActOnTicket`.
+ * Seed 001's permissions, plus what this product needs: revealing a customer's full phone (audited),
+ * managing API tokens, and the sync hub's (seed 000): managing external systems (admins), reading and
+ * writing back synced work orders, reading sync logs. Technicians hold some ticket permissions only for
+ * tickets assigned to them; that scope is enforced by `canActOnTicket`.
  */
 export const permissions = [
   "tickets.read",
@@ -13,13 +14,33 @@ export const permissions = [
   "tickets.upload",
   "tickets.reveal_phone",
   "tokens.manage",
+  "integrations.manage",
+  "work_orders.read",
+  "work_orders.write",
+  "sync_logs.read",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const rolePermissions: Record<UserRole, readonly Permission[]> = {
   admin: permissions,
-  agent: ["tickets.read", "tickets.write", "tickets.upload", "tickets.reveal_phone", "tokens.manage"],
-  ops_manager: ["tickets.read", "tickets.assign", "tickets.complete", "tickets.reveal_phone", "tokens.manage"],
+  agent: [
+    "tickets.read",
+    "tickets.write",
+    "tickets.upload",
+    "tickets.reveal_phone",
+    "tokens.manage",
+    "work_orders.read",
+    "work_orders.write",
+  ],
+  ops_manager: [
+    "tickets.read",
+    "tickets.assign",
+    "tickets.complete",
+    "tickets.reveal_phone",
+    "tokens.manage",
+    "work_orders.read",
+    "sync_logs.read",
+  ],
   technician: ["tickets.read", "tickets.complete", "tickets.upload", "tickets.reveal_phone", "tokens.manage"],
 };
 

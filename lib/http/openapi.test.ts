@@ -27,7 +27,8 @@ function routesInCode(): string[] {
 
 describe("the OpenAPI document", () => {
   it("describes exactly the routes the code serves", () => {
-    expect(endpoints.map((e) => `${e.method} ${e.path}`).sort()).toEqual(routesInCode());
+    // Seed 000's paths end in a slash (both spellings are served); the folder path has none.
+    expect(endpoints.map((e) => `${e.method} ${e.path.replace(/\/$/, "")}`).sort()).toEqual(routesInCode());
   });
 
   it("is a valid-looking OpenAPI 3.1 document with schemas from zod", () => {

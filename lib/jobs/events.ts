@@ -17,8 +17,13 @@ export const ticketStatusChangedData = z.object({
 
 export const ticketStatusChanged = eventType("ticket/status.changed", { schema: ticketStatusChangedData });
 
+/** A sync run was created (pending) and is waiting to be executed. */
+export const syncRunRequestedData = z.object({ runId: z.number().int(), systemId: z.number().int() });
+export const syncRunRequested = eventType("sync/run.requested", { schema: syncRunRequestedData });
+
 export const jobEventSchemas = {
   "ticket/status.changed": ticketStatusChangedData,
+  "sync/run.requested": syncRunRequestedData,
 } as const;
 
 export type JobEventName = keyof typeof jobEventSchemas;

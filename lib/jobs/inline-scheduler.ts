@@ -1,12 +1,14 @@
 import "server-only";
 import { getLogger } from "../logger";
+import { cleanOldSyncLogs } from "../sync/scheduler";
 import { runPeriodicTick } from "./tick";
 
-const holder = globalThis as unknown as { __servicehubTick?: NodeJS.Timeout };
+const holder = globalThis as unknown as { __servicehubTick?: NodeJS.Timeout; __servicehubDaily?: NodeJS.Timeout };
 
 /**
- * The inline driver's clock: the per-minute tick that Inngest's cron runs in production. Started
- * once per server process from instrumentation.ts; `unref` so it never keeps a process alive.
+ * The inline driver's clock: the per-minute tick and the daily cleanup that Inngest's cron functions run
+ * in production. Started once per server process from instrumentation.ts; `unref` so they never keep a
+ * process alive.
  */
 export function startInlineScheduler(intervalMs = 60_000) {
   if (holder.__servicehubTick) return;
@@ -14,4 +16,7 @@ export function startInlineScheduler(intervalMs = 60_000) {
     runPeriodicTick().catch((err) => getLogger().error({ err }, "periodic tick failed"));
   }, intervalMs);
   holder.__servicehubTick.unref();
+  const daily = () => cleanOldSyncLogs().catch((err) => getLogger().error({ err }, "sync log cleanup failed"));
+  holder.__servicehubDaily = setInterval(daily, 24 * 60 * 60_000);
+  holder.__servicehubDaily.unref();
 }

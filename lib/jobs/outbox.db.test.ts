@@ -13,8 +13,8 @@ import { runPeriodicTick } from "./tick";
 withTestDatabase();
 
 const handlers = inlineHandlers["ticket/status.changed"];
-const added: InlineHandler[] = [];
-function addHandler(h: InlineHandler) {
+const added: InlineHandler<"ticket/status.changed">[] = [];
+function addHandler(h: InlineHandler<"ticket/status.changed">) {
   handlers.push(h);
   added.push(h);
 }

@@ -5,10 +5,13 @@ import { getDb, type Tx } from "../db";
 import { getEnv } from "../env";
 import { getLogger } from "../logger";
 import { jobEventSchemas, type JobEvent } from "./events";
-import { inlineHandlers } from "./inline-handlers";
+import { inlineHandlers, type InlineHandler } from "./inline-handlers";
 
-/** Events queued inside a transaction; dispatched only after it commits. */
-export type Emit = (event: JobEvent) => Promise<void>;
+/**
+ * Events queued inside a transaction; dispatched only after it commits. `options.id` names the event
+ * for deduplication (see job_outbox.event_id): a second emit of the same id fails its transaction.
+ */
+export type Emit = (event: JobEvent, options?: { id?: string }) => Promise<void>;
 
 const MAX_ATTEMPTS = 10;
 const inFlight = new Set<Promise<void>>();
@@ -21,18 +24,19 @@ export async function transactionWithEvents<T>(fn: (tx: Tx, emit: Emit) => Promi
   const db = await getDb();
   const ids: string[] = [];
   const result = await db.transaction(async (tx) =>
-    fn(tx, async (event) => {
+    fn(tx, async (event, options) => {
       const data = jobEventSchemas[event.name].parse(event.data);
+      const eventId = options?.id ?? null;
       if (nothingToDeliver(event.name)) {
         // The inline driver has no consumer for this event yet: record it, already settled.
         await tx
           .insert(jobOutbox)
-          .values({ eventName: event.name, payload: data, status: "dispatched", dispatchedAt: sql`now()` });
+          .values({ eventName: event.name, eventId, payload: data, status: "dispatched", dispatchedAt: sql`now()` });
         return;
       }
       const [row] = await tx
         .insert(jobOutbox)
-        .values({ eventName: event.name, payload: data })
+        .values({ eventName: event.name, eventId, payload: data })
         .returning({ id: jobOutbox.id });
       ids.push(row!.id);
     }),
@@ -76,7 +80,7 @@ export async function dispatchOutbox(ids?: string[]): Promise<{ dispatched: numb
   let failed = 0;
   for (const row of claimed) {
     try {
-      await deliver({ name: row.eventName, data: row.payload } as JobEvent, row.id);
+      await deliver({ name: row.eventName, data: row.payload } as JobEvent, row.eventId ?? row.id);
       await db
         .update(jobOutbox)
         .set({ status: "dispatched", dispatchedAt: sql`now()`, claimedUntil: null, lastError: null })
@@ -156,12 +160,13 @@ async function giveUpOnAbandonedRows() {
     );
 }
 
-async function deliver(event: JobEvent, outboxId: string): Promise<void> {
+async function deliver(event: JobEvent, eventId: string): Promise<void> {
   if (getEnv().JOB_DRIVER === "inngest") {
     const { inngest } = await import("./inngest-client");
-    // The outbox id is the Inngest event id, so a re-sent row is deduplicated by Inngest.
-    await inngest.send({ id: outboxId, name: event.name, data: event.data });
+    // The Inngest event id is the emitter's id or the outbox id, so a re-sent row is deduplicated by Inngest.
+    await inngest.send({ id: eventId, name: event.name, data: event.data });
     return;
   }
-  for (const handler of inlineHandlers[event.name]) await handler(event);
+  const handlers = inlineHandlers[event.name] as InlineHandler[];
+  for (const handler of handlers) await handler(event as never);
 }

@@ -1,15 +1,17 @@
 import "server-only";
 import { pruneLoginThrottle } from "../auth/login-throttle";
 import { pruneRateLimits } from "../rate-limit";
+import { startDueSyncs } from "../sync/scheduler";
 import { dispatchOutbox } from "./outbox";
 
 /**
- * The per-minute housekeeping: re-deliver events a crash left pending, drop old rate-limit windows and
- * forgotten sign-in failures.
+ * The per-minute housekeeping: re-deliver events a crash left pending, start the syncs that are due,
+ * drop old rate-limit windows and forgotten sign-in failures.
  * Run by instrumentation.ts with the inline driver and by the `periodic-tick` Inngest function.
  */
-export async function runPeriodicTick() {
+export async function runPeriodicTick(now = new Date()) {
   const outbox = await dispatchOutbox();
+  const syncs = await startDueSyncs(now);
   await Promise.all([pruneRateLimits(), pruneLoginThrottle()]);
-  return { outbox };
+  return { outbox, syncs };
 }

@@ -6,7 +6,7 @@ import { endpoints, type Endpoint } from "@/lib/http/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
 
-const methodTone: Record<Endpoint["method"], BadgeTone> = { get: "blue", post: "green", delete: "red" };
+const methodTone: Record<Endpoint["method"], BadgeTone> = { get: "blue", post: "green", put: "amber", delete: "red" };
 
 interface JsonSchema {
   type?: string | string[];

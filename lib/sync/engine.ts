@@ -1,0 +1,360 @@
+import "server-only";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { externalSystems, syncRuns, workOrders, type SyncTrigger, type SyncType } from "@/db/schema";
+import { sha256Hex } from "../crypto";
+import { getDb, type DbOrTx } from "../db";
+import { AppError, isUniqueViolation } from "../errors";
+import { transactionWithEvents } from "../jobs/outbox";
+import { getLogger } from "../logger";
+import { workOrderAdapterFor } from "./adapters/registry";
+import { RemoteError } from "./remote-http";
+import { activeWorkOrderSystemIds, connectionOf, systemRowOrThrow } from "./systems";
+import type { MappedWorkOrder, WorkOrderAdapter } from "./types";
+
+/**
+ * The sync engine (one for every sync type; work orders are the first). A run is:
+ *
+ *   begin    a `pending` sync_runs row — at most one active per system (a partial unique index), so a
+ *            second request is refused with the running run's id — and a `sync/run.requested` event
+ *   execute  pending → processing; page by page: map, upsert the page in ONE statement, and commit it
+ *            together with the system's cursor and the run's counts in ONE transaction; so a run that
+ *            stops anywhere (error, crash, budget) resumes from its last committed page next time, never
+ *            skipping or doubling a record
+ *   finish   success | partial (some records failed to map, or the time budget ended it) | failed
+ *
+ * Created / updated / unchanged are told apart by a content hash, so a page seen twice (the overlap of
+ * an incremental sync, a retry after a crash) changes nothing. Memory stays flat: one page at a time.
+ */
+
+/** A run whose process died stops holding its system after this long without a heartbeat. */
+export const STALE_RUN_MS = 5 * 60_000;
+/** A pending run nobody picked up (the job driver lost it) is given up after this long. */
+const STALE_PENDING_MS = 15 * 60_000;
+/** Longest a run may take before it stops after its current page (the next run continues). */
+export const DEFAULT_RUN_BUDGET_MS = 10 * 60_000;
+/** Failures named in a run's details (the count is always complete). */
+const MAX_NAMED_FAILURES = 50;
+
+export type RunRow = typeof syncRuns.$inferSelect;
+
+/**
+ * Creates a pending run for the system and asks the job driver to execute it. Refused with 409 (and the
+ * running run's id) while another run of the system is active.
+ */
+export async function requestSync(
+  systemId: number,
+  opts: { trigger: SyncTrigger; syncType?: SyncType; eventId?: string },
+): Promise<RunRow> {
+  const db = await getDb();
+  const system = await systemRowOrThrow(db, systemId);
+  if (system.type !== "jira" && system.type !== "zendesk") {
+    throw new AppError("invalid_input", `${system.name} is a ${system.type} system; it has no work orders to sync`);
+  }
+  await closeAbandonedRuns(db, systemId);
+  try {
+    return await transactionWithEvents(async (tx, emit) => {
+      const [run] = await tx
+        .insert(syncRuns)
+        .values({ systemId, systemName: system.name, syncType: opts.syncType ?? "work_orders", trigger: opts.trigger })
+        .returning();
+      // The schedule counts from the start of the latest run, whoever started it.
+      await tx.update(externalSystems).set({ lastSyncAt: sql`now()` }).where(eq(externalSystems.id, systemId));
+      await emit({ name: "sync/run.requested", data: { runId: run!.id, systemId } }, { id: opts.eventId });
+      return run!;
+    });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    const [running] = await db
+      .select({ id: syncRuns.id, status: syncRuns.status })
+      .from(syncRuns)
+      .where(and(eq(syncRuns.systemId, systemId), inArray(syncRuns.status, ["pending", "processing"])));
+    throw new AppError("conflict", `A sync of ${system.name} is already running (run ${running?.id ?? "?"})`, {
+      running_run_id: running?.id ?? null,
+    });
+  }
+}
+
+/** Starts a sync of every active work-order system; those already running are reported, not refused. */
+export async function requestSyncAll(trigger: SyncTrigger) {
+  const started: RunRow[] = [];
+  const skipped: { system_id: number; reason: string; running_run_id: number | null }[] = [];
+  for (const systemId of await activeWorkOrderSystemIds()) {
+    try {
+      started.push(await requestSync(systemId, { trigger }));
+    } catch (e) {
+      if (!(e instanceof AppError) || e.code !== "conflict") throw e;
+      skipped.push({ system_id: systemId, reason: e.message, running_run_id: (e.details?.running_run_id as number | null) ?? null });
+    }
+  }
+  return { started, skipped };
+}
+
+/**
+ * A run left `processing` by a process that died (no heartbeat for STALE_RUN_MS), or `pending` with no
+ * one to pick it up, is closed as failed so the system can sync again. Its committed pages stand.
+ */
+export async function closeAbandonedRuns(db: DbOrTx, systemId?: number): Promise<number> {
+  const now = Date.now();
+  const closed = await db
+    .update(syncRuns)
+    .set({
+      status: "failed",
+      completedAt: sql`now()`,
+      message: sql`case when ${syncRuns.status} = 'pending' then 'Never started: no worker picked it up' else 'Interrupted: the process running it stopped. The next run continues from its last committed page.' end`,
+    })
+    .where(
+      and(
+        systemId === undefined ? sql`true` : eq(syncRuns.systemId, systemId),
+        or(
+          and(
+            eq(syncRuns.status, "processing"),
+            lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt})`, new Date(now - STALE_RUN_MS)),
+          ),
+          and(
+            eq(syncRuns.status, "pending"),
+            lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt})`, new Date(now - STALE_PENDING_MS)),
+          ),
+        ),
+      ),
+    )
+    .returning({ id: syncRuns.id });
+  return closed.length;
+}
+
+/**
+ * The remote rate-limited us for longer than we wait in place, and the caller asked to yield: the run
+ * went back to `pending` (its committed pages stand) for the job driver to resume after the wait.
+ */
+export class RunRateLimited extends Error {
+  constructor(readonly runId: number, readonly retryAfterSeconds: number) {
+    super(`Sync run ${runId} is rate limited; resume in ${retryAfterSeconds} s`);
+    this.name = "RunRateLimited";
+  }
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  budgetMs?: number;
+  /** `yield` (Inngest): on a long rate limit, put the run back to pending and throw RunRateLimited. */
+  onRateLimited?: "fail" | "yield";
+  /** Tests and benchmarks: a different adapter for the system (a fake, a slowed one). */
+  adapter?: WorkOrderAdapter;
+  /** Called after each committed page with the run's counts so far (the CLI's progress line). */
+  onPage?: (progress: { pages: number; total: number; created: number; updated: number; unchanged: number; failed: number }) => void;
+}
+
+/**
+ * Executes a pending run to its end. Idempotent: a run that is no longer pending (another worker took
+ * it, or a re-delivered event) is returned as it is.
+ */
+export async function executeRun(runId: number, opts: ExecuteOptions = {}): Promise<RunRow> {
+  const db = await getDb();
+  const [run] = await db
+    .update(syncRuns)
+    .set({ status: "processing", startedAt: sql`coalesce(${syncRuns.startedAt}, now())`, heartbeatAt: sql`now()` })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "pending")))
+    .returning();
+  if (!run) {
+    const [existing] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+    if (!existing) throw new AppError("not_found", `No sync run with id ${runId}`);
+    return existing;
+  }
+  const counts = { pages: 0, requests: 0, total: 0, success: 0, failed: 0, created: 0, updated: 0, unchanged: 0 };
+  const failures: { external_id: string; reason: string }[] = [];
+  let outcome: { status: "success" | "partial" | "failed"; message: string; errorDetail?: string };
+  let adapter: WorkOrderAdapter | null = null;
+  try {
+    if (run.systemId === null) throw new AppError("not_found", "The system of this run was deleted");
+    const system = await systemRowOrThrow(db, run.systemId);
+    adapter = opts.adapter ?? workOrderAdapterFor(connectionOf(system));
+    const deadline = Date.now() + (opts.budgetMs ?? DEFAULT_RUN_BUDGET_MS);
+    const signal = opts.signal ?? new AbortController().signal;
+    let budgetEnded = false;
+    for await (const page of adapter.pull({ cursor: system.cursor, signal })) {
+      const mapped = uniqueByExternalId(page.items.flatMap((i) => (i.ok ? [i.record] : [])));
+      const failed = page.items.flatMap((i) => (i.ok ? [] : [{ external_id: i.externalId, reason: i.reason }]));
+      const written = await commitPage(run, mapped, page.nextCursor, {
+        failed: failed.length,
+        requests: page.requests,
+      });
+      counts.pages++;
+      counts.requests += page.requests;
+      counts.total += mapped.length + failed.length;
+      counts.success += mapped.length;
+      counts.failed += failed.length;
+      counts.created += written.created;
+      counts.updated += written.updated;
+      counts.unchanged += written.unchanged;
+      for (const f of failed) if (failures.length < MAX_NAMED_FAILURES) failures.push(f);
+      opts.onPage?.(counts);
+      if (Date.now() > deadline) {
+        budgetEnded = true;
+        break;
+      }
+    }
+    const summary = `${counts.total} records in ${counts.pages} pages: ${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged${counts.failed ? `, ${counts.failed} failed` : ""}`;
+    outcome = budgetEnded
+      ? { status: "partial", message: `Stopped at the time budget after ${summary}; the next run continues from here` }
+      : counts.failed
+        ? { status: "partial", message: `${summary}. Records that could not be read are listed in the details.` }
+        : { status: "success", message: summary };
+  } catch (e) {
+    if (e instanceof RemoteError && e.kind === "rate_limited" && opts.onRateLimited === "yield") {
+      const wait = e.details.retryAfterSeconds ?? 60;
+      await db
+        .update(syncRuns)
+        .set({ status: "pending", message: `Waiting ${wait} s: ${e.message}`, heartbeatAt: sql`now()` })
+        .where(eq(syncRuns.id, runId));
+      throw new RunRateLimited(runId, wait);
+    }
+    const where = counts.pages ? ` after ${counts.pages} committed pages (${counts.total} records); the next run continues from there` : "";
+    if (e instanceof RemoteError) {
+      outcome = {
+        status: "failed",
+        message: `${e.message}${where}`,
+        errorDetail: JSON.stringify({ kind: e.kind, ...e.details }),
+      };
+    } else if (e instanceof AppError) {
+      outcome = { status: "failed", message: `${e.message}${where}` };
+    } else {
+      getLogger().error({ err: e, runId }, "sync run failed");
+      outcome = { status: "failed", message: `Internal error${where}; see the server log for run ${runId}` };
+    }
+  }
+  const requests = Math.max(counts.requests, adapter?.requestCount() ?? 0);
+  const [finished] = await db
+    .update(syncRuns)
+    .set({
+      status: outcome.status,
+      message: outcome.message.slice(0, 2000),
+      errorDetail: outcome.errorDetail?.slice(0, 2000) ?? null,
+      requestCount: requests,
+      details: { pages: counts.pages, ...(failures.length ? { failures } : {}) },
+      completedAt: sql`now()`,
+      // Seed 002's duration: completed − started (a run resumed after a rate limit counts its wait too).
+      durationMs: sql`greatest(0, round(extract(epoch from (now() - ${syncRuns.startedAt})) * 1000))::int`,
+    })
+    .where(eq(syncRuns.id, runId))
+    .returning();
+  if (run.systemId !== null) {
+    await db
+      .update(externalSystems)
+      .set({ lastSyncStatus: outcome.status })
+      .where(eq(externalSystems.id, run.systemId));
+  }
+  return finished!;
+}
+
+/**
+ * One page, one transaction: the rows (one INSERT … ON CONFLICT statement), the system's cursor and the
+ * run's counts. A row whose content hash did not change is not touched (and not returned), which is how
+ * unchanged records are counted; `xmax = 0` tells a fresh insert from an update.
+ */
+async function commitPage(
+  run: RunRow,
+  records: MappedWorkOrder[],
+  nextCursor: Record<string, unknown>,
+  extra: { failed: number; requests: number },
+) {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    let created = 0;
+    let updated = 0;
+    if (records.length) {
+      const written = await upsertWorkOrders(tx, run.systemId!, records);
+      created = written.filter((w) => w.inserted).length;
+      updated = written.length - created;
+    }
+    const unchanged = records.length - created - updated;
+    await tx.update(externalSystems).set({ cursor: nextCursor }).where(eq(externalSystems.id, run.systemId!));
+    await tx
+      .update(syncRuns)
+      .set({
+        totalCount: sql`${syncRuns.totalCount} + ${records.length + extra.failed}`,
+        successCount: sql`${syncRuns.successCount} + ${records.length}`,
+        failedCount: sql`${syncRuns.failedCount} + ${extra.failed}`,
+        createdCount: sql`${syncRuns.createdCount} + ${created}`,
+        updatedCount: sql`${syncRuns.updatedCount} + ${updated}`,
+        unchangedCount: sql`${syncRuns.unchangedCount} + ${unchanged}`,
+        requestCount: sql`${syncRuns.requestCount} + ${extra.requests}`,
+        heartbeatAt: sql`now()`,
+      })
+      .where(eq(syncRuns.id, run.id));
+    return { created, updated, unchanged };
+  });
+}
+
+/** Writes mapped records for a system; returns one row per record actually inserted or changed. */
+export async function upsertWorkOrders(tx: DbOrTx, systemId: number, records: MappedWorkOrder[]) {
+  const rows = records.map((r) => ({
+    systemId,
+    externalId: r.externalId,
+    externalKey: r.externalKey,
+    externalUrl: r.externalUrl,
+    title: r.title,
+    description: r.description,
+    status: r.status,
+    rawStatus: r.rawStatus,
+    priority: r.priority,
+    rawPriority: r.rawPriority,
+    assignee: r.assignee,
+    requester: r.requester,
+    dueAt: r.dueAt,
+    externalCreatedAt: r.externalCreatedAt,
+    externalUpdatedAt: r.externalUpdatedAt,
+    raw: r.raw,
+    contentHash: contentHash(r),
+    deletedAt: r.deleted ? new Date() : null,
+  }));
+  const excluded = (column: string) => sql.raw(`excluded.${column}`);
+  return tx
+    .insert(workOrders)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [workOrders.systemId, workOrders.externalId],
+      set: {
+        externalKey: excluded("external_key"),
+        externalUrl: excluded("external_url"),
+        title: excluded("title"),
+        description: excluded("description"),
+        status: excluded("status"),
+        rawStatus: excluded("raw_status"),
+        priority: excluded("priority"),
+        rawPriority: excluded("raw_priority"),
+        assignee: excluded("assignee"),
+        requester: excluded("requester"),
+        dueAt: excluded("due_at"),
+        externalCreatedAt: excluded("external_created_at"),
+        externalUpdatedAt: excluded("external_updated_at"),
+        raw: excluded("raw"),
+        contentHash: excluded("content_hash"),
+        // A record deleted earlier keeps the moment we first saw it deleted.
+        deletedAt: sql`case when excluded.deleted_at is null then null else coalesce(${workOrders.deletedAt}, excluded.deleted_at) end`,
+        syncedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      },
+      setWhere: sql`${workOrders.contentHash} is distinct from excluded.content_hash`,
+    })
+    .returning({ id: workOrders.id, inserted: sql<boolean>`(xmax = 0)` });
+}
+
+/** The remote's content as we store it: what changes when the remote record changes (raw excluded). */
+function contentHash(r: MappedWorkOrder): string {
+  const { raw: _raw, ...fields } = r;
+  return sha256Hex(JSON.stringify(fields, (_k, v) => (v instanceof Date ? v.toISOString() : v)));
+}
+
+/** A page listing one record twice (it changed while we paged) keeps its last version. */
+function uniqueByExternalId(records: MappedWorkOrder[]): MappedWorkOrder[] {
+  const byId = new Map<string, MappedWorkOrder>();
+  for (const r of records) byId.set(r.externalId, r);
+  return [...byId.values()];
+}
+
+/** Runs not finished, for a system or all (the CLI's --status). */
+export async function activeRuns(db: DbOrTx) {
+  return db
+    .select()
+    .from(syncRuns)
+    .where(and(inArray(syncRuns.status, ["pending", "processing"]), sql`${syncRuns.systemId} is not null`));
+}
