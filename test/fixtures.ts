@@ -27,7 +27,7 @@ import { addDays, localDate } from "@/lib/tickets/slots";
 import type { BookingInput } from "@/lib/tickets/schemas";
 import { assignTicket, cancelTicket, completeTicket, confirmTicket, startTicket } from "@/lib/tickets/transitions";
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { syncRuns, users } from "@/db/schema";
 
 const uniq = () => randomBytes(4).toString("hex");
 
@@ -220,4 +220,20 @@ export async function ageOutboxRows(ticketId: string, minutes = 2) {
     .update(jobOutbox)
     .set({ createdAt: sql`now() - make_interval(mins => ${minutes})` })
     .where(sql`${jobOutbox.payload}->>'ticketId' = ${ticketId}`);
+}
+
+/**
+ * A sync run row as given (pending by default), written directly: no event, so no job driver runs it
+ * (for tests that execute it themselves: an Inngest function, a child process).
+ */
+export async function insertSyncRun(
+  system: { id: number; name: string },
+  values: Partial<typeof syncRuns.$inferInsert> = {},
+) {
+  const db = await getDb();
+  const [run] = await db
+    .insert(syncRuns)
+    .values({ systemId: system.id, systemName: system.name, syncType: "work_orders", trigger: "auto", ...values })
+    .returning();
+  return run!;
 }

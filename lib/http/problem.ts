@@ -7,9 +7,16 @@ export interface ProblemBody {
   error: { code: string; message: string; details?: Record<string, unknown>; request_id?: string };
 }
 
-/** zod issues as `{ path: "appointment_date", message }`, the shape clients show next to fields. */
+/**
+ * zod issues as `{ path: "appointment_date", message }`, the shape clients show next to fields. An
+ * unknown key is reported at its own path (`owner`), not at the object that holds it.
+ */
 export function zodFieldErrors(error: ZodError) {
-  return error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message }));
+  return error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys"
+      ? i.keys.map((key) => ({ path: [...i.path, key].join("."), message: `Unknown field "${key}"` }))
+      : [{ path: i.path.join(".") || "(root)", message: i.message }],
+  );
 }
 
 /** Maps any thrown value to the one error body. Unknown errors are logged and answered generically. */

@@ -108,11 +108,11 @@ export async function closeAbandonedRuns(db: DbOrTx, systemId?: number): Promise
         or(
           and(
             eq(syncRuns.status, "processing"),
-            lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt})`, new Date(now - STALE_RUN_MS)),
+            lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt})`, isoTimestamp(now - STALE_RUN_MS)),
           ),
           and(
             eq(syncRuns.status, "pending"),
-            lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt})`, new Date(now - STALE_PENDING_MS)),
+            lt(sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.createdAt})`, isoTimestamp(now - STALE_PENDING_MS)),
           ),
         ),
       ),
@@ -131,6 +131,9 @@ export class RunRateLimited extends Error {
     this.name = "RunRateLimited";
   }
 }
+
+/** A time as a typed SQL value: compared with an expression, drizzle cannot tell postgres.js it is a timestamp. */
+const isoTimestamp = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 
 export interface ExecuteOptions {
   signal?: AbortSignal;

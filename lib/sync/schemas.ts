@@ -13,13 +13,22 @@ export const numericIdParams = z.object({
     .max(2 ** 31 - 1, "id is too large"),
 });
 
+/** The URL, or null when it does not parse (refinements must not throw on what an earlier check refused). */
+const parsedUrl = (u: string) => {
+  try {
+    return new URL(u);
+  } catch {
+    return null;
+  }
+};
+
 const apiUrl = z
   .string({ error: "api_url is required" })
   .trim()
   .max(500, "At most 500 characters")
   .pipe(z.url({ protocol: /^https?$/, error: "Use an http(s) URL such as https://your-company.atlassian.net" }))
-  .refine((u) => !new URL(u).username && !new URL(u).password, "Put credentials in their own fields, not in the URL")
-  .refine((u) => !new URL(u).search && !new URL(u).hash, "The API URL takes no query or fragment")
+  .refine((u) => !parsedUrl(u)?.username && !parsedUrl(u)?.password, "Put credentials in their own fields, not in the URL")
+  .refine((u) => !parsedUrl(u)?.search && !parsedUrl(u)?.hash, "The API URL takes no query or fragment")
   .transform((u) => u.replace(/\/+$/, ""));
 
 /** A credential: write-only. An empty string means "not set" (the seed's form posts empty fields). */

@@ -59,7 +59,7 @@ function checkedSettings(type: ExternalSystemType, settings: Record<string, unkn
   const parsed = schema.safeParse(settings ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const path = ["settings", ...issue.path.map(String)].join(".");
+    const path = ["settings", ...issue.path.map(String), ...(issue.code === "unrecognized_keys" ? [issue.keys[0]!] : [])].join(".");
     const message =
       issue.code === "unrecognized_keys"
         ? `Unknown setting for ${type}: ${issue.keys.join(", ")}${type === "jira" ? " (known: jql, project_key)" : " (none needed)"}`

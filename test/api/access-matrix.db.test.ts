@@ -9,6 +9,12 @@ import { api } from "@/test/http/client";
 import { withApiServer } from "@/test/http/server";
 import { SESSION_COOKIE, sessionCookie } from "@/test/http/session";
 import { addReceipt, createApiWorld, fileForm, freshTicket, nextAppointment, type ApiWorld } from "./support";
+import { createSystem } from "@/lib/sync/systems";
+import { requestSync } from "@/lib/sync/engine";
+import { settleJobs } from "@/lib/jobs/outbox";
+import { listWorkOrders } from "@/lib/work-orders/queries";
+import { FAKE_JIRA_EMAIL, FAKE_JIRA_TOKEN, generateIssues, startFakeJira, type FakeJira } from "@/test/fakes/jira-server";
+import { afterAll } from "vitest";
 
 /**
  * Who may call what, over HTTP, with bearer API tokens: every route × every caller, as one explicit
@@ -64,11 +70,44 @@ async function readOnlyTicket(tech: { id: string }) {
   return { id: t.id, trackingToken: t.booking.tracking_token, imageId: image!.id };
 }
 
+/** The sync hub's rows need a remote: a fake Jira, a system synced from it, and its work orders. */
+let jira: FakeJira;
+let hub: { systemId: number; workOrderIds: number[]; runId: number };
+let systemCounter = 0;
+async function newJiraSystem() {
+  const admin = world.admin;
+  const created = await createSystem(
+    {
+      name: `Matrix Jira ${++systemCounter}`,
+      type: "jira",
+      api_url: jira.url,
+      username: FAKE_JIRA_EMAIL,
+      api_key: FAKE_JIRA_TOKEN,
+      settings: { project_key: "OPS" },
+    },
+    admin,
+  );
+  return created.id;
+}
+
 beforeAll(async () => {
   world = await createApiWorld();
   shared = { own: await readOnlyTicket(world.tech), other: await readOnlyTicket(world.otherTech) };
   jpeg = await jpegBytes({ color: "#aa3355" });
+  jira = await startFakeJira({ issues: generateIssues(30) });
+  const systemId = await newJiraSystem();
+  const run = await requestSync(systemId, { trigger: "manual" });
+  await settleJobs();
+  const { results } = await listWorkOrders({ system_id: systemId, sort: "-updated", page: 1, page_size: 30 });
+  hub = { systemId, workOrderIds: results.map((r) => r.id), runId: run.id };
 });
+afterAll(async () => {
+  await settleJobs();
+  await jira?.close();
+});
+
+let workOrderCursor = 0;
+const nextWorkOrder = () => hub.workOrderIds[workOrderCursor++ % hub.workOrderIds.length]!;
 
 const ownTicket = (cell: Cell) => (cell.column === "tech_other" ? shared.other : shared.own);
 
@@ -152,6 +191,57 @@ const matrix: Row[] = [
       const { id } = await createApiToken({ userId: owner.userId, name: "to revoke" }, owner.email);
       return { method: "DELETE", path: `/api/tokens/${id}` };
     } },
+  // ── Work-order sync hub: systems are admins' (integrations.manage) ──────────────────────────
+  { route: "GET /api/work-order-systems",              expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/work-order-systems/" }) },
+  { route: "POST /api/work-order-systems",             expect: [401, 201, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: "/api/work-order-systems/", json: { name: `Zendesk ${++systemCounter}`, api_url: "https://acme.zendesk.com" } }) },
+  { route: "GET /api/work-order-systems/{id}",         expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: `/api/work-order-systems/${hub.systemId}/` }) },
+  { route: "PUT /api/work-order-systems/{id}",         expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "PUT", path: `/api/work-order-systems/${hub.systemId}/`, json: { sync_interval: 600 } }) },
+  { route: "DELETE /api/work-order-systems/{id}",      expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "DELETE", path: `/api/work-order-systems/${await newJiraSystem()}/` }) },
+  { route: "POST /api/work-order-systems/{id}/sync",   expect: [401, 202, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: `/api/work-order-systems/${await newJiraSystem()}/sync/` }) },
+  { route: "POST /api/work-order-systems/sync_all",    expect: [401, 202, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: "/api/work-order-systems/sync_all/" }) },
+  { route: "POST /api/work-order-systems/{id}/test_connection", expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: `/api/work-order-systems/${hub.systemId}/test_connection/` }) },
+  { route: "POST /api/work-order-systems/{id}/enable", expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: `/api/work-order-systems/${hub.systemId}/enable/` }) },
+  { route: "POST /api/work-order-systems/{id}/disable", expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: `/api/work-order-systems/${await newJiraSystem()}/disable/` }) },
+  // Work orders: read by admin, agent, ops; written (locally and back to the remote) by admin and agent.
+  { route: "GET /api/work-orders",                     expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/work-orders/" }) },
+  { route: "GET /api/work-orders/{id}",                expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: `/api/work-orders/${nextWorkOrder()}/` }) },
+  { route: "PUT /api/work-orders/{id}",                expect: [401, 200, 200, 403, 403, 403],
+    call: async () => ({ method: "PUT", path: `/api/work-orders/${nextWorkOrder()}/`, json: { note: "checked" } }) },
+  { route: "GET /api/work-orders/{id}/status_options", expect: [401, 200, 200, 403, 403, 403],
+    call: async () => ({ method: "GET", path: `/api/work-orders/${nextWorkOrder()}/status_options/` }) },
+  { route: "POST /api/work-orders/{id}/update_external", expect: [401, 200, 200, 403, 403, 403],
+    call: async () => ({ method: "POST", path: `/api/work-orders/${nextWorkOrder()}/update_external/`, json: { comment: "Parts ordered" } }) },
+  { route: "GET /api/work-orders/statistics",          expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/work-orders/statistics/" }) },
+  { route: "GET /api/work-orders/overdue",             expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/work-orders/overdue/" }) },
+  { route: "GET /api/work-orders/upcoming_deadline",   expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/work-orders/upcoming_deadline/?days=14" }) },
+  // Sync logs: admins and ops managers; seed 002's supplier log view: admins only.
+  { route: "GET /api/sync-logs",                       expect: [401, 200, 403, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/sync-logs/" }) },
+  { route: "GET /api/sync-logs/{id}",                  expect: [401, 200, 403, 200, 403, 403],
+    call: async () => ({ method: "GET", path: `/api/sync-logs/${hub.runId}/` }) },
+  { route: "GET /api/sync-logs/statistics",            expect: [401, 200, 403, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/sync-logs/statistics/" }) },
+  { route: "GET /api/sync-logs/recent_failures",       expect: [401, 200, 403, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/sync-logs/recent_failures/" }) },
+  { route: "GET /api/sync-logs/performance_analysis",  expect: [401, 200, 403, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/sync-logs/performance_analysis/" }) },
+  { route: "GET /api/haier/logs",                      expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/haier/logs/?limit=5" }) },
   { route: "GET /api/health",                          expect: [200, 200, 200, 200, 200, 200],
     call: async () => ({ method: "GET", path: "/api/health" }) },
   { route: "GET /api/openapi.json",                    expect: [200, 200, 200, 200, 200, 200],

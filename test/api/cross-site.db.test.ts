@@ -9,6 +9,12 @@ import { api, type ApiCallOptions } from "@/test/http/client";
 import { withApiServer } from "@/test/http/server";
 import { sessionCookie } from "@/test/http/session";
 import { addReceipt, createApiWorld, fileForm, freshTicket, nextAppointment, persistentState, type ApiWorld } from "./support";
+import { settleJobs } from "@/lib/jobs/outbox";
+import { requestSync } from "@/lib/sync/engine";
+import { createSystem } from "@/lib/sync/systems";
+import { listWorkOrders } from "@/lib/work-orders/queries";
+import { FAKE_JIRA_EMAIL, FAKE_JIRA_TOKEN, generateIssues, startFakeJira, type FakeJira } from "@/test/fakes/jira-server";
+import { afterAll } from "vitest";
 
 /**
  * CSRF (docs/security.md): a request authenticated by the session cookie that changes or reveals data must
@@ -25,10 +31,30 @@ let world: ApiWorld;
 let adminCookie: string;
 let jpeg: Buffer;
 
+let jira: FakeJira;
+let systemCounter = 0;
+const newSystem = async () =>
+  (
+    await createSystem(
+      { name: `Jira ${++systemCounter}`, type: "jira", api_url: jira.url, username: FAKE_JIRA_EMAIL, api_key: FAKE_JIRA_TOKEN },
+      world.admin,
+    )
+  ).id;
+let workOrderId: number;
+
 beforeAll(async () => {
   world = await createApiWorld();
   adminCookie = await sessionCookie(world.admin);
   jpeg = await jpegBytes({ color: "#663399" });
+  jira = await startFakeJira({ issues: generateIssues(3) });
+  const systemId = await newSystem();
+  await requestSync(systemId, { trigger: "manual" });
+  await settleJobs();
+  workOrderId = (await listWorkOrders({ system_id: systemId, sort: "-updated", page: 1, page_size: 1 })).results[0]!.id;
+});
+afterAll(async () => {
+  await settleJobs();
+  await jira?.close();
 });
 
 interface Call {
@@ -74,6 +100,27 @@ const stateChanging: Record<string, () => Promise<Call>> = {
     return { method: "POST", path: `/api/tickets/${t.id}/tracking-link` };
   },
   "POST /api/tokens": async () => ({ method: "POST", path: "/api/tokens", json: { name: "from a page" } }),
+  "POST /api/work-order-systems": async () => ({
+    method: "POST",
+    path: "/api/work-order-systems/",
+    json: { name: `Zendesk ${++systemCounter}`, api_url: "https://acme.zendesk.com" },
+  }),
+  "PUT /api/work-order-systems/{}": async () => ({ method: "PUT", path: `/api/work-order-systems/${await newSystem()}/`, json: { sync_interval: 900 } }),
+  "DELETE /api/work-order-systems/{}": async () => ({ method: "DELETE", path: `/api/work-order-systems/${await newSystem()}/` }),
+  "POST /api/work-order-systems/{}/sync": async () => ({ method: "POST", path: `/api/work-order-systems/${await newSystem()}/sync/` }),
+  "POST /api/work-order-systems/sync_all": async () => ({ method: "POST", path: "/api/work-order-systems/sync_all/" }),
+  "POST /api/work-order-systems/{}/test_connection": async () => ({
+    method: "POST",
+    path: `/api/work-order-systems/${await newSystem()}/test_connection/`,
+  }),
+  "POST /api/work-order-systems/{}/enable": async () => ({ method: "POST", path: `/api/work-order-systems/${await newSystem()}/enable/` }),
+  "POST /api/work-order-systems/{}/disable": async () => ({ method: "POST", path: `/api/work-order-systems/${await newSystem()}/disable/` }),
+  "PUT /api/work-orders/{}": async () => ({ method: "PUT", path: `/api/work-orders/${workOrderId}/`, json: { note: "seen" } }),
+  "POST /api/work-orders/{}/update_external": async () => ({
+    method: "POST",
+    path: `/api/work-orders/${workOrderId}/update_external/`,
+    json: { comment: "Checked on site" },
+  }),
   "DELETE /api/tokens/{}": async () => {
     const { id } = await createApiToken({ userId: world.admin.userId, name: "to revoke" }, world.admin.email);
     return { method: "DELETE", path: `/api/tokens/${id}` };
@@ -115,6 +162,7 @@ describe("every state-changing staff route, with the session cookie", () => {
 
       const ok = await send(call, {}); // Origin: the app's own, as a browser on our page sends it
       expect(ok.status, JSON.stringify(ok.body)).toBeLessThan(300);
+      await settleJobs(); // a started sync finishes before the next route's "nothing written" check
     });
   }
 });

@@ -4,11 +4,14 @@ import { count } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import {
   auditLog,
+  externalSystems,
   jobOutbox,
+  syncRuns,
   ticketEvents,
   ticketImages,
   tickets,
   trackingLinks,
+  workOrders,
   type TicketStatus,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
@@ -20,6 +23,8 @@ import { uploadReceipts } from "@/lib/tickets/images";
 import type { BookingInput } from "@/lib/tickets/schemas";
 import { addDays, timeSlots } from "@/lib/tickets/slots";
 import { createStaff, createWorld, jpegBytes, ticketIn, tomorrow } from "@/test/fixtures";
+import type { ApiResult, Json } from "@/test/http/client";
+import { describe, expect, it } from "vitest";
 
 /** The staff of one test file: a center, an admin, an agent, an ops manager and two technicians with logins. */
 export async function createApiWorld() {
@@ -105,8 +110,72 @@ export async function persistentState() {
       audit_log: await n(auditLog),
       job_outbox: await n(jobOutbox),
       tracking_links: await n(trackingLinks),
+      external_systems: await n(externalSystems),
+      work_orders: await n(workOrders),
+      sync_runs: await n(syncRuns),
     },
+    systems: Object.fromEntries(
+      (await db.select().from(externalSystems)).map((x) => [x.id, JSON.stringify({ ...x, lastSyncAt: null, lastSyncStatus: null })]),
+    ),
     tickets: Object.fromEntries(ticketRows.map((t) => [t.id, `${t.status}@${t.version}`])),
     files: uploadedFiles(),
   };
+}
+
+/** One bad request and the refusal it must get (DESIGN: a clear 4xx in the one error shape, nothing written). */
+export interface BadInput {
+  name: string;
+  status: number;
+  code: string;
+  /** Paths that details.fields must name (validation errors). */
+  fields?: string[];
+  send: () => Promise<ApiResult>;
+  also?: (body: Json) => void;
+}
+
+export const invalid = (name: string, fields: string[], send: () => Promise<ApiResult>, also?: BadInput["also"]): BadInput => ({
+  name,
+  status: 422,
+  code: "invalid_input",
+  fields,
+  send,
+  also,
+});
+
+/**
+ * Runs each bad input over HTTP: the status and code expected, the one error shape, the offending fields
+ * named, no 10 kB echo, and the database and upload folder exactly as before.
+ */
+export function describeBadInputs(title: string, badInputs: BadInput[]) {
+  describe(title, () => {
+    it("covers at least 30 distinct bad inputs", () => {
+      expect(new Set(badInputs.map((b) => b.name)).size).toBe(badInputs.length);
+      expect(badInputs.length).toBeGreaterThanOrEqual(30);
+    });
+
+    for (const bad of badInputs) {
+      it(`${bad.name} → ${bad.status} ${bad.code}`, async () => {
+        const before = await persistentState();
+        const res = await bad.send();
+        const detail = JSON.stringify(res.body).slice(0, 500);
+        expect(res.status, detail).toBe(bad.status);
+        expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+        expect(Object.keys(res.body), detail).toEqual(["error"]);
+        expect(res.body.error.code, detail).toBe(bad.code);
+        expect(typeof res.body.error.message).toBe("string");
+        expect(res.body.error.message.length).toBeGreaterThan(0);
+        // Never echo a 10 kB input back.
+        expect(res.bytes.length).toBeLessThan(8 * 1024);
+        if (bad.fields) {
+          const paths = (res.body.error.details?.fields ?? []).map((f: { path: string; message: string }) => {
+            expect(typeof f.message).toBe("string");
+            return f.path;
+          });
+          expect(paths, detail).toEqual(expect.arrayContaining(bad.fields));
+        }
+        bad.also?.(res.body);
+        expect(await persistentState()).toEqual(before);
+      });
+    }
+  });
 }
