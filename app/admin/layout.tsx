@@ -19,11 +19,17 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   if (actor && actor.role !== "technician" && hasPermission(actor.role, "tickets.read"))
     items.push({ href: "/admin/tickets", label: t("nav.tickets") });
   if (actor?.technicianId) items.push({ href: "/admin/my-jobs", label: t("nav.myJobs") });
+  if (actor && hasPermission(actor.role, "work_orders.read"))
+    items.push({ href: "/admin/work-orders", label: t("nav.workOrders") });
+  if (actor && hasPermission(actor.role, "sync_logs.read"))
+    items.push({ href: "/admin/sync-logs", label: t("nav.syncLogs") });
+  if (actor && hasPermission(actor.role, "integrations.manage"))
+    items.push({ href: "/admin/config", label: t("nav.config") });
   if (actor && hasPermission(actor.role, "tokens.manage"))
     items.push({ href: "/admin/tokens", label: t("nav.tokens") });
 
   return (
-    <ScopedMessages namespaces={["common", "tickets", "jobs", "tokens"]}>
+    <ScopedMessages namespaces={["common", "tickets", "jobs", "tokens", "integrations", "workOrders", "syncLogs"]}>
       <QueryProvider>
         <div className="min-h-dvh">
           <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">

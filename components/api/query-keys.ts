@@ -9,6 +9,24 @@ export const queryKeys = {
   technicians: { all: ["technicians"] as const },
   myJobs: ["my-jobs"] as const,
   tokens: ["tokens"] as const,
+  systems: {
+    all: ["systems"] as const,
+    list: ["systems", "list"] as const,
+  },
+  workOrders: {
+    all: ["work-orders"] as const,
+    list: (params: Record<string, string | number | undefined>) => ["work-orders", "list", params] as const,
+    detail: (id: number) => ["work-orders", "detail", id] as const,
+    statusOptions: (id: number) => ["work-orders", "status-options", id] as const,
+    statistics: ["work-orders", "statistics"] as const,
+  },
+  syncLogs: {
+    all: ["sync-logs"] as const,
+    list: (params: Record<string, string | number | undefined>) => ["sync-logs", "list", params] as const,
+    detail: (id: number) => ["sync-logs", "detail", id] as const,
+    statistics: (params: Record<string, string | number | undefined>) => ["sync-logs", "statistics", params] as const,
+    performance: (days: number) => ["sync-logs", "performance", days] as const,
+  },
   publicAreas: ["public", "areas"] as const,
   publicSlots: (city: string, district: string, date: string) => ["public", "slots", city, district, date] as const,
 };

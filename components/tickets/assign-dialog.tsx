@@ -52,7 +52,7 @@ export function AssignDialog({
       open={open}
       onClose={() => !busy && onClose()}
       title={ticket.technician ? t("titleReassign", { code: ticket.code }) : t("title", { code: ticket.code })}
-      className="max-w-2xl"
+      size="lg"
     >
       <AssignForm ticket={ticket} busy={busy} error={error} onAssign={onAssign} onClose={onClose} />
     </Dialog>

@@ -1,9 +1,9 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useState } from "react";
 import { controlClasses } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
+import { useKeywordInput } from "@/components/ui/use-keyword-input";
 import { hasSearchableCharacter } from "@/lib/tickets/keyword";
 
 /**
@@ -13,23 +13,12 @@ import { hasSearchableCharacter } from "@/lib/tickets/keyword";
  */
 export function KeywordSearch({ value, onCommit }: { value: string | undefined; onCommit: (q: string) => void }) {
   const t = useTranslations("tickets.filters");
-  const [text, setText] = useState(value ?? "");
-  const [synced, setSynced] = useState(value);
-  const [composing, setComposing] = useState(false);
-
-  if (value !== synced) {
-    setSynced(value);
-    if ((value ?? "") !== text.trim()) setText(value ?? "");
-  }
-
-  const unsearchable = text.trim() !== "" && !hasSearchableCharacter(text);
-
-  useEffect(() => {
-    const next = text.trim();
-    if (composing || unsearchable || next === (value ?? "")) return;
-    const timer = setTimeout(() => onCommit(next), 300);
-    return () => clearTimeout(timer);
-  }, [text, value, composing, unsearchable, onCommit]);
+  const { unsearchable, inputProps } = useKeywordInput({
+    value,
+    onCommit,
+    delayMs: 300,
+    searchable: hasSearchableCharacter,
+  });
 
   return (
     <div>
@@ -51,21 +40,12 @@ export function KeywordSearch({ value, onCommit }: { value: string | undefined; 
         </svg>
         <input
           id="ticket-keyword"
-          type="search"
           inputMode="search"
-          enterKeyHint="search"
-          autoComplete="off"
           maxLength={100}
-          value={text}
           placeholder={t("keywordPlaceholder")}
           aria-describedby={unsearchable ? "ticket-keyword-error ticket-keyword-hint" : "ticket-keyword-hint"}
           aria-invalid={unsearchable || undefined}
-          onChange={(e) => setText(e.target.value)}
-          onCompositionStart={() => setComposing(true)}
-          onCompositionEnd={() => setComposing(false)}
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && !composing && !unsearchable) onCommit(text.trim());
-          }}
+          {...inputProps}
           className={cn(controlClasses, "pl-9")}
         />
       </div>

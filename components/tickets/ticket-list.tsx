@@ -3,13 +3,16 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo } from "react";
 import { fetchJson } from "@/components/api/fetch-json";
 import { queryKeys } from "@/components/api/query-keys";
 import { Button, Spinner } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { Alert, controlClasses } from "@/components/ui/field";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
+import { Alert } from "@/components/ui/field";
+import { FilterFold, FilterToggle, useFilterFold } from "@/components/ui/filter-fold";
+import { FilterSelect } from "@/components/ui/filter-select";
 import type { TechnicianDto, TicketDto, TicketListDto } from "@/lib/tickets/dto";
 import { LIST_PAGE_SIZE, TICKET_SORTS, TICKET_STATUSES, type TicketStatus } from "./constants";
 import { KeywordSearch } from "./keyword-search";
@@ -211,7 +214,7 @@ function FilterPanel({
   onClear?: () => void;
 }) {
   const t = useTranslations("tickets.filters");
-  const [open, setOpen] = useState(false);
+  const fold = useFilterFold("ticket-more-filters");
   const centers = useMemo(() => {
     const byId = new Map<string, string>();
     for (const tech of technicians ?? []) byId.set(tech.center.id, tech.center.name);
@@ -229,140 +232,76 @@ function FilterPanel({
   const secondaryCount = [filters.technician_id, filters.center_id, filters.date_from, filters.date_to].filter(
     Boolean,
   ).length;
-  const dateError = filters.date_from && filters.date_to && filters.date_from > filters.date_to;
-  const select = cn(controlClasses, "pr-8");
 
   return (
     <Card className="p-3 sm:p-4">
       <div className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
         <KeywordSearch value={filters.q} onCommit={onKeyword} />
         <div className="flex items-end gap-2">
-          <div className="min-w-0 flex-1 sm:w-52 sm:flex-none">
-            <label htmlFor="ticket-sort" className="mb-1 block text-sm font-medium text-slate-700">
-              {t("sort")}
-            </label>
-            <select
-              id="ticket-sort"
-              className={select}
-              value={filters.sort}
-              onChange={(e) => onChange({ sort: e.target.value as TicketFilters["sort"] })}
-            >
-              {TICKET_SORTS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`sortOption.${sortLabelKeys[s]}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <Button
-            type="button"
-            variant="secondary"
-            className="h-[42px] sm:hidden"
-            aria-expanded={open}
-            aria-controls="ticket-more-filters"
-            onClick={() => setOpen((o) => !o)}
-          >
-            {t("more")}
-            {secondaryCount > 0 && (
-              <span className="rounded-full bg-brand-600 px-1.5 text-xs text-white">{secondaryCount}</span>
-            )}
-          </Button>
+          <FilterSelect
+            id="ticket-sort"
+            label={t("sort")}
+            className="min-w-0 flex-1 sm:w-52 sm:flex-none"
+            value={filters.sort}
+            options={TICKET_SORTS.map((s) => ({ value: s, label: t(`sortOption.${sortLabelKeys[s]}`) }))}
+            onChange={(sort) => onChange({ sort: sort as TicketFilters["sort"] })}
+          />
+          <FilterToggle label={t("more")} className="h-[42px] sm:hidden" count={secondaryCount} {...fold.toggleProps} />
         </div>
       </div>
 
-      <div
-        id="ticket-more-filters"
-        className={cn("mt-3 grid-cols-2 gap-3 sm:grid lg:grid-cols-4", open ? "grid" : "hidden")}
-      >
-        <div className="col-span-2 sm:col-span-1">
-          <label htmlFor="ticket-technician" className="mb-1 block text-sm font-medium text-slate-700">
-            {t("technician")}
-          </label>
-          <select
-            id="ticket-technician"
-            className={select}
-            value={filters.technician_id ?? ""}
-            onChange={(e) => onChange({ technician_id: e.target.value || undefined })}
-          >
-            <option value="">{t("anyTechnician")}</option>
-            <option value="unassigned">{t("unassigned")}</option>
-            {byCenter.map((g) => (
-              <optgroup key={g.name} label={g.name}>
-                {g.items.map((tech) => (
-                  <option key={tech.id} value={tech.id}>
-                    {tech.active ? tech.name : t("inactiveTechnician", { name: tech.name })}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-            {/* Keep a shared link's choice visible while the list loads or if it names someone unknown. */}
-            {filters.technician_id &&
-              filters.technician_id !== "unassigned" &&
-              !technicians?.some((x) => x.id === filters.technician_id) && (
-                <option value={filters.technician_id}>{t("selectedTechnician")}</option>
-              )}
-          </select>
-        </div>
-        <div className="col-span-2 sm:col-span-1">
-          <label htmlFor="ticket-center" className="mb-1 block text-sm font-medium text-slate-700">
-            {t("center")}
-          </label>
-          <select
-            id="ticket-center"
-            className={select}
-            value={filters.center_id ?? ""}
-            onChange={(e) => onChange({ center_id: e.target.value || undefined })}
-          >
-            <option value="">{t("anyCenter")}</option>
-            {centers.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-            {filters.center_id && !centers.some((c) => c.id === filters.center_id) && (
-              <option value={filters.center_id}>{t("selectedCenter")}</option>
+      <FilterFold {...fold.foldProps} className="mt-3 grid-cols-2 gap-3 sm:grid lg:grid-cols-4">
+        <FilterSelect
+          id="ticket-technician"
+          label={t("technician")}
+          className="col-span-2 sm:col-span-1"
+          value={filters.technician_id}
+          allLabel={t("anyTechnician")}
+          options={[{ value: "unassigned", label: t("unassigned") }]}
+          onChange={(id) => onChange({ technician_id: id || undefined })}
+        >
+          {byCenter.map((g) => (
+            <optgroup key={g.name} label={g.name}>
+              {g.items.map((tech) => (
+                <option key={tech.id} value={tech.id}>
+                  {tech.active ? tech.name : t("inactiveTechnician", { name: tech.name })}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+          {/* Keep a shared link's choice visible while the list loads or if it names someone unknown. */}
+          {filters.technician_id &&
+            filters.technician_id !== "unassigned" &&
+            !technicians?.some((x) => x.id === filters.technician_id) && (
+              <option value={filters.technician_id}>{t("selectedTechnician")}</option>
             )}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="ticket-date-from" className="mb-1 block text-sm font-medium text-slate-700">
-            {t("dateFrom")}
-          </label>
-          <input
-            id="ticket-date-from"
-            type="date"
-            className={controlClasses}
-            value={filters.date_from ?? ""}
-            max={filters.date_to}
-            aria-invalid={dateError || undefined}
-            aria-describedby={dateError ? "ticket-date-error" : undefined}
-            onChange={(e) => onChange({ date_from: e.target.value || undefined })}
-          />
-        </div>
-        <div>
-          <label htmlFor="ticket-date-to" className="mb-1 block text-sm font-medium text-slate-700">
-            {t("dateTo")}
-          </label>
-          <input
-            id="ticket-date-to"
-            type="date"
-            className={controlClasses}
-            value={filters.date_to ?? ""}
-            min={filters.date_from}
-            aria-invalid={dateError || undefined}
-            aria-describedby={dateError ? "ticket-date-error" : undefined}
-            onChange={(e) => onChange({ date_to: e.target.value || undefined })}
-          />
-        </div>
-        {dateError && (
-          <p id="ticket-date-error" className="col-span-2 text-sm text-red-600 lg:col-span-4">
-            {t("dateOrder")}
-          </p>
-        )}
+        </FilterSelect>
+        <FilterSelect
+          id="ticket-center"
+          label={t("center")}
+          className="col-span-2 sm:col-span-1"
+          value={filters.center_id}
+          allLabel={t("anyCenter")}
+          options={centers.map((c) => ({ value: c.id, label: c.name }))}
+          onChange={(id) => onChange({ center_id: id || undefined })}
+        >
+          {filters.center_id && !centers.some((c) => c.id === filters.center_id) && (
+            <option value={filters.center_id}>{t("selectedCenter")}</option>
+          )}
+        </FilterSelect>
+        <DateRangeFields
+          id="ticket-date"
+          labels={{ from: t("dateFrom"), to: t("dateTo"), error: t("dateOrder") }}
+          from={filters.date_from}
+          to={filters.date_to}
+          onFromChange={(date_from) => onChange({ date_from })}
+          onToChange={(date_to) => onChange({ date_to })}
+          errorClassName="col-span-2 lg:col-span-4"
+        />
         {techniciansFailed && (
           <p className="col-span-2 text-sm text-amber-700 lg:col-span-4">{t("techniciansFailed")}</p>
         )}
-      </div>
+      </FilterFold>
 
       {onClear && (
         <div className="mt-3 flex justify-end border-t border-slate-100 pt-3">

@@ -13,12 +13,15 @@ export function Dialog({
   title,
   children,
   className,
+  size = "md",
 }: {
   open: boolean;
   onClose: () => void;
   title: React.ReactNode;
   children: React.ReactNode;
   className?: string;
+  /** md: a confirmation or a short form; lg: a form or a detail with more to show. */
+  size?: "md" | "lg";
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -34,7 +37,8 @@ export function Dialog({
       onClick={(e) => e.target === ref.current && onClose()}
       aria-labelledby="dialog-title"
       className={cn(
-        "m-auto w-[calc(100%-2rem)] max-w-lg rounded-xl bg-white p-0 shadow-xl backdrop:bg-slate-900/40",
+        "m-auto w-[calc(100%-2rem)] rounded-xl bg-white p-0 shadow-xl backdrop:bg-slate-900/40",
+        size === "lg" ? "max-w-2xl" : "max-w-lg",
         className,
       )}
     >

@@ -16,6 +16,9 @@ type Messages = {
   tickets: typeof import("../../lib/i18n/messages/zh-CN/tickets.json");
   jobs: typeof import("../../lib/i18n/messages/zh-CN/jobs.json");
   tokens: typeof import("../../lib/i18n/messages/zh-CN/tokens.json");
+  integrations: typeof import("../../lib/i18n/messages/zh-CN/integrations.json");
+  workOrders: typeof import("../../lib/i18n/messages/zh-CN/workOrders.json");
+  syncLogs: typeof import("../../lib/i18n/messages/zh-CN/syncLogs.json");
 };
 
 function load(locale: "zh-CN" | "en"): Messages {
@@ -28,6 +31,9 @@ function load(locale: "zh-CN" | "en"): Messages {
     tickets: read("tickets"),
     jobs: read("jobs"),
     tokens: read("tokens"),
+    integrations: read("integrations"),
+    workOrders: read("workOrders"),
+    syncLogs: read("syncLogs"),
   };
 }
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { externalSystems, syncRuns, workOrders, type SyncTrigger, type SyncType } from "@/db/schema";
 import { sha256Hex } from "../crypto";
-import { getDb, type DbOrTx } from "../db";
+import { executeRows, getDb, type DbOrTx } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
 import { transactionWithEvents } from "../jobs/outbox";
 import { getLogger } from "../logger";
@@ -58,7 +58,10 @@ export async function requestSync(
         .values({ systemId, systemName: system.name, syncType: opts.syncType ?? "work_orders", trigger: opts.trigger })
         .returning();
       // The schedule counts from the start of the latest run, whoever started it.
-      await tx.update(externalSystems).set({ lastSyncAt: sql`now()` }).where(eq(externalSystems.id, systemId));
+      await tx
+        .update(externalSystems)
+        .set({ lastSyncAt: sql`now()` })
+        .where(eq(externalSystems.id, systemId));
       await emit({ name: "sync/run.requested", data: { runId: run!.id, systemId } }, { id: opts.eventId });
       return run!;
     });
@@ -83,7 +86,11 @@ export async function requestSyncAll(trigger: SyncTrigger) {
       started.push(await requestSync(systemId, { trigger }));
     } catch (e) {
       if (!(e instanceof AppError) || e.code !== "conflict") throw e;
-      skipped.push({ system_id: systemId, reason: e.message, running_run_id: (e.details?.running_run_id as number | null) ?? null });
+      skipped.push({
+        system_id: systemId,
+        reason: e.message,
+        running_run_id: (e.details?.running_run_id as number | null) ?? null,
+      });
     }
   }
   return { started, skipped };
@@ -126,7 +133,10 @@ export async function closeAbandonedRuns(db: DbOrTx, systemId?: number): Promise
  * went back to `pending` (its committed pages stand) for the job driver to resume after the wait.
  */
 export class RunRateLimited extends Error {
-  constructor(readonly runId: number, readonly retryAfterSeconds: number) {
+  constructor(
+    readonly runId: number,
+    readonly retryAfterSeconds: number,
+  ) {
     super(`Sync run ${runId} is rate limited; resume in ${retryAfterSeconds} s`);
     this.name = "RunRateLimited";
   }
@@ -143,7 +153,14 @@ export interface ExecuteOptions {
   /** Tests and benchmarks: a different adapter for the system (a fake, a slowed one). */
   adapter?: WorkOrderAdapter;
   /** Called after each committed page with the run's counts so far (the CLI's progress line). */
-  onPage?: (progress: { pages: number; total: number; created: number; updated: number; unchanged: number; failed: number }) => void;
+  onPage?: (progress: {
+    pages: number;
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+  }) => void;
 }
 
 /**
@@ -173,7 +190,7 @@ export async function executeRun(runId: number, opts: ExecuteOptions = {}): Prom
     const deadline = Date.now() + (opts.budgetMs ?? DEFAULT_RUN_BUDGET_MS);
     const signal = opts.signal ?? new AbortController().signal;
     let budgetEnded = false;
-    for await (const page of adapter.pull({ cursor: system.cursor, signal })) {
+    for await (const page of readAhead(adapter.pull({ cursor: system.cursor, signal }))) {
       const mapped = uniqueByExternalId(page.items.flatMap((i) => (i.ok ? [i.record] : [])));
       const failed = page.items.flatMap((i) => (i.ok ? [] : [{ external_id: i.externalId, reason: i.reason }]));
       const written = await commitPage(run, mapped, page.nextCursor, {
@@ -210,7 +227,9 @@ export async function executeRun(runId: number, opts: ExecuteOptions = {}): Prom
         .where(eq(syncRuns.id, runId));
       throw new RunRateLimited(runId, wait);
     }
-    const where = counts.pages ? ` after ${counts.pages} committed pages (${counts.total} records); the next run continues from there` : "";
+    const where = counts.pages
+      ? ` after ${counts.pages} committed pages (${counts.total} records); the next run continues from there`
+      : "";
     if (e instanceof RemoteError) {
       outcome = {
         status: "failed",
@@ -269,82 +288,128 @@ async function commitPage(
       updated = written.length - created;
     }
     const unchanged = records.length - created - updated;
-    await tx.update(externalSystems).set({ cursor: nextCursor }).where(eq(externalSystems.id, run.systemId!));
-    await tx
-      .update(syncRuns)
-      .set({
-        totalCount: sql`${syncRuns.totalCount} + ${records.length + extra.failed}`,
-        successCount: sql`${syncRuns.successCount} + ${records.length}`,
-        failedCount: sql`${syncRuns.failedCount} + ${extra.failed}`,
-        createdCount: sql`${syncRuns.createdCount} + ${created}`,
-        updatedCount: sql`${syncRuns.updatedCount} + ${updated}`,
-        unchangedCount: sql`${syncRuns.unchangedCount} + ${unchanged}`,
-        requestCount: sql`${syncRuns.requestCount} + ${extra.requests}`,
-        heartbeatAt: sql`now()`,
-      })
-      .where(eq(syncRuns.id, run.id));
+    // Sent together: postgres.js pipelines them on the transaction's connection (one round trip).
+    await Promise.all([
+      tx.update(externalSystems).set({ cursor: nextCursor }).where(eq(externalSystems.id, run.systemId!)),
+      tx
+        .update(syncRuns)
+        .set({
+          totalCount: sql`${syncRuns.totalCount} + ${records.length + extra.failed}`,
+          successCount: sql`${syncRuns.successCount} + ${records.length}`,
+          failedCount: sql`${syncRuns.failedCount} + ${extra.failed}`,
+          createdCount: sql`${syncRuns.createdCount} + ${created}`,
+          updatedCount: sql`${syncRuns.updatedCount} + ${updated}`,
+          unchangedCount: sql`${syncRuns.unchangedCount} + ${unchanged}`,
+          requestCount: sql`${syncRuns.requestCount} + ${extra.requests}`,
+          heartbeatAt: sql`now()`,
+        })
+        .where(eq(syncRuns.id, run.id)),
+    ]);
     return { created, updated, unchanged };
   });
 }
 
-/** Writes mapped records for a system; returns one row per record actually inserted or changed. */
+/**
+ * Writes mapped records for a system; returns one row per record actually inserted or changed.
+ *
+ * The whole page travels as ONE jsonb parameter, unpacked by `jsonb_to_recordset`: building a
+ * 100-row × 18-column VALUES list through the query builder cost more CPU than the database spent on
+ * the page (profiled: half the engine's time), and one parameter is parsed by Postgres in C.
+ */
 export async function upsertWorkOrders(tx: DbOrTx, systemId: number, records: MappedWorkOrder[]) {
-  const rows = records.map((r) => ({
-    systemId,
-    externalId: r.externalId,
-    externalKey: r.externalKey,
-    externalUrl: r.externalUrl,
+  const now = new Date().toISOString();
+  const page = records.map((r) => ({
+    external_id: r.externalId,
+    external_key: r.externalKey,
+    external_url: r.externalUrl,
     title: r.title,
     description: r.description,
     status: r.status,
-    rawStatus: r.rawStatus,
+    raw_status: r.rawStatus,
     priority: r.priority,
-    rawPriority: r.rawPriority,
+    raw_priority: r.rawPriority,
     assignee: r.assignee,
     requester: r.requester,
-    dueAt: r.dueAt,
-    externalCreatedAt: r.externalCreatedAt,
-    externalUpdatedAt: r.externalUpdatedAt,
+    due_at: r.dueAt?.toISOString() ?? null,
+    external_created_at: r.externalCreatedAt?.toISOString() ?? null,
+    external_updated_at: r.externalUpdatedAt?.toISOString() ?? null,
     raw: r.raw,
-    contentHash: contentHash(r),
-    deletedAt: r.deleted ? new Date() : null,
+    content_hash: contentHash(r),
+    deleted_at: r.deleted ? now : null,
   }));
-  const excluded = (column: string) => sql.raw(`excluded.${column}`);
-  return tx
-    .insert(workOrders)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [workOrders.systemId, workOrders.externalId],
-      set: {
-        externalKey: excluded("external_key"),
-        externalUrl: excluded("external_url"),
-        title: excluded("title"),
-        description: excluded("description"),
-        status: excluded("status"),
-        rawStatus: excluded("raw_status"),
-        priority: excluded("priority"),
-        rawPriority: excluded("raw_priority"),
-        assignee: excluded("assignee"),
-        requester: excluded("requester"),
-        dueAt: excluded("due_at"),
-        externalCreatedAt: excluded("external_created_at"),
-        externalUpdatedAt: excluded("external_updated_at"),
-        raw: excluded("raw"),
-        contentHash: excluded("content_hash"),
-        // A record deleted earlier keeps the moment we first saw it deleted.
-        deletedAt: sql`case when excluded.deleted_at is null then null else coalesce(${workOrders.deletedAt}, excluded.deleted_at) end`,
-        syncedAt: sql`now()`,
-        updatedAt: sql`now()`,
-      },
-      setWhere: sql`${workOrders.contentHash} is distinct from excluded.content_hash`,
-    })
-    .returning({ id: workOrders.id, inserted: sql<boolean>`(xmax = 0)` });
+  return executeRows<{ id: number; inserted: boolean }>(
+    tx,
+    sql`insert into ${workOrders} (system_id, external_id, external_key, external_url, title, description, status,
+          raw_status, priority, raw_priority, assignee, requester, due_at, external_created_at, external_updated_at,
+          raw, content_hash, deleted_at)
+        select ${systemId}::int, p.external_id, p.external_key, p.external_url, p.title, p.description, p.status,
+          p.raw_status, p.priority, p.raw_priority, p.assignee, p.requester, p.due_at, p.external_created_at,
+          p.external_updated_at, p.raw, p.content_hash, p.deleted_at
+        from jsonb_to_recordset(${JSON.stringify(page)}::jsonb) as p(external_id text, external_key text,
+          external_url text, title text, description text, status text, raw_status text, priority text,
+          raw_priority text, assignee text, requester text, due_at timestamptz, external_created_at timestamptz,
+          external_updated_at timestamptz, raw jsonb, content_hash text, deleted_at timestamptz)
+        on conflict (system_id, external_id) do update set
+          external_key = excluded.external_key, external_url = excluded.external_url, title = excluded.title,
+          description = excluded.description, status = excluded.status, raw_status = excluded.raw_status,
+          priority = excluded.priority, raw_priority = excluded.raw_priority, assignee = excluded.assignee,
+          requester = excluded.requester, due_at = excluded.due_at,
+          external_created_at = excluded.external_created_at, external_updated_at = excluded.external_updated_at,
+          raw = excluded.raw, content_hash = excluded.content_hash,
+          -- A record deleted earlier keeps the moment we first saw it deleted.
+          deleted_at = case when excluded.deleted_at is null then null
+                            else coalesce(${workOrders}.deleted_at, excluded.deleted_at) end,
+          synced_at = now(), updated_at = now()
+        where ${workOrders}.content_hash is distinct from excluded.content_hash
+        returning id, (xmax = 0) as inserted`,
+  );
 }
 
 /** The remote's content as we store it: what changes when the remote record changes (raw excluded). */
 function contentHash(r: MappedWorkOrder): string {
-  const { raw: _raw, ...fields } = r;
-  return sha256Hex(JSON.stringify(fields, (_k, v) => (v instanceof Date ? v.toISOString() : v)));
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return sha256Hex(
+    JSON.stringify([
+      r.externalId,
+      r.externalKey,
+      r.externalUrl,
+      r.title,
+      r.description,
+      r.status,
+      r.rawStatus,
+      r.priority,
+      r.rawPriority,
+      r.assignee,
+      r.requester,
+      iso(r.dueAt),
+      iso(r.externalCreatedAt),
+      iso(r.externalUpdatedAt),
+      r.deleted,
+    ]),
+  );
+}
+
+/**
+ * Asks for the next page as soon as the current one is handed out, so fetching page n+1 overlaps with
+ * committing page n (the remote and the database work at the same time instead of taking turns). At
+ * most one page waits in memory; a page fetched ahead but never committed is simply fetched again by
+ * the next run, from the last committed cursor.
+ */
+async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const current = await next;
+      if (current.done) return;
+      next = it.next();
+      // A failure of the page fetched ahead surfaces when the engine asks for it, not before.
+      next.catch(() => {});
+      yield current.value;
+    }
+  } finally {
+    await it.return?.();
+  }
 }
 
 /** A page listing one record twice (it changed while we paged) keeps its last version. */

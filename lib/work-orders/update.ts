@@ -139,7 +139,8 @@ export async function updateExternal(
       .where(eq(syncRuns.id, run!.id));
     if (e instanceof RemoteError) {
       // The remote said no (a status it does not allow now) → 422; it could not be reached → 502.
-      if (e.kind === "bad_request") throw new AppError("invalid_input", e.message, { fields: [{ path: "status", message: e.message }] });
+      if (e.kind === "bad_request")
+        throw new AppError("invalid_input", e.message, { fields: [{ path: "status", message: e.message }], run_id: run!.id });
       throw new AppError("upstream_unavailable", message, { run_id: run!.id });
     }
     throw e;

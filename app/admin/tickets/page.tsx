@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/components/layout/page-header";
 import { Suspense } from "react";
 import { ListSkeleton, TicketList } from "@/components/tickets/ticket-list";
 import { requirePageActor } from "@/lib/auth/current-actor";
@@ -17,10 +18,7 @@ export default async function TicketsPage() {
   const t = await getTranslations("tickets.list");
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold text-slate-900 sm:text-2xl">{t("title")}</h1>
-        <p className="mt-1 text-sm text-slate-500">{t("subtitle")}</p>
-      </div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       {/* useSearchParams needs a boundary; the list renders on the client from the URL. */}
       <Suspense fallback={<ListSkeleton />}>
         <TicketList />
