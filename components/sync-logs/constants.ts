@@ -9,7 +9,7 @@ import type { performanceAnalysis, syncLogStatistics } from "@/lib/sync/sync-log
  * database layer into the bundle; these are checked against the API's filter schema (type-only imports),
  * so a renamed value fails to compile.
  */
-type ApiFilters = z.input<typeof syncLogFilters>;
+type ApiFilters = z.output<typeof syncLogFilters>;
 export type SyncType = NonNullable<ApiFilters["sync_type"]>;
 export type SyncTrigger = NonNullable<ApiFilters["trigger"]>;
 export type SyncRunStatus = NonNullable<ApiFilters["status"]>;

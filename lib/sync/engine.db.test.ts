@@ -11,7 +11,7 @@ import { listWorkOrders } from "@/lib/work-orders/queries";
 import { withTestDatabase } from "@/test/db";
 import { FAKE_JIRA_EMAIL, FAKE_JIRA_TOKEN, generateIssues, startFakeJira, type FakeJira } from "@/test/fakes/jira-server";
 import { DEFAULT_FAKE_CREDENTIALS, startFakeZendesk, type FakeZendesk } from "@/test/fakes/zendesk-server";
-import { appErrorFrom, createStaff } from "@/test/fixtures";
+import { appErrorFrom, createStaff, insertSyncRun } from "@/test/fixtures";
 import { executeRun, requestSync, RunRateLimited, STALE_RUN_MS } from "./engine";
 import { createSystem, testSystemConnection } from "./systems";
 
@@ -190,14 +190,10 @@ describe("failures mid-way lose nothing and double nothing", () => {
   it("a remote failing after the first page: the run fails, the cursor stays at the last good page, the next run completes", async () => {
     const jira = await fakeJira(250);
     const system = await jiraSystem(jira);
-    const requested = await requestSync(system.id, { trigger: "manual" });
-    const failed = await executeRun(requested.id, {
-      onPage: (p) => {
-        // After the first committed page, Jira fails every attempt (the first and its 3 retries).
-        if (p.pages === 1) jira.state.failNext("search", 4, { kind: "status", status: 500 });
-      },
-    });
-    await settleJobs();
+    // The first page is served; then Jira fails every attempt at the second (the first try and 3 retries).
+    jira.state.failNext("search", 1, { kind: "pass" });
+    jira.state.failNext("search", 4, { kind: "status", status: 500 });
+    const failed = await syncNow(system.id);
     expect(failed.status).toBe("failed");
     expect(failed.message).toMatch(/server error \(HTTP 500\)/);
     expect(failed.message).toMatch(/after 1 committed pages \(100 records\); the next run continues/);
@@ -219,13 +215,9 @@ describe("failures mid-way lose nothing and double nothing", () => {
   it("a truncated answer fails the run with where it stopped; the next run completes", async () => {
     const jira = await fakeJira(150);
     const system = await jiraSystem(jira);
-    const requested = await requestSync(system.id, { trigger: "manual" });
-    const failed = await executeRun(requested.id, {
-      onPage: (p) => {
-        if (p.pages === 1) jira.state.failNext("search", 1, { kind: "truncated" });
-      },
-    });
-    await settleJobs();
+    jira.state.failNext("search", 1, { kind: "pass" });
+    jira.state.failNext("search", 1, { kind: "truncated" });
+    const failed = await syncNow(system.id);
     expect(failed).toMatchObject({ status: "failed" });
     expect(failed.message).toMatch(/not valid JSON.*after 1 committed pages/);
     const resumed = await syncNow(system.id);
@@ -246,9 +238,7 @@ describe("failures mid-way lose nothing and double nothing", () => {
   it("a run over its time budget stops after a page and the next run continues", async () => {
     const jira = await fakeJira(250);
     const system = await jiraSystem(jira);
-    const requested = await requestSync(system.id, { trigger: "manual" });
-    const stopped = await executeRun(requested.id, { budgetMs: 0 });
-    await settleJobs();
+    const stopped = await executeRun((await insertSyncRun(system)).id, { budgetMs: 0 });
     expect(stopped).toMatchObject({ status: "partial", totalCount: 100 });
     expect(stopped.message).toMatch(/time budget/);
     const rest = await syncNow(system.id);
@@ -259,13 +249,11 @@ describe("failures mid-way lose nothing and double nothing", () => {
   it("a long rate limit puts the run back to pending for the job driver to resume (Inngest's RetryAfterError)", async () => {
     const jira = await fakeJira(150);
     const system = await jiraSystem(jira);
-    const requested = await requestSync(system.id, { trigger: "manual" });
-    const err = await executeRun(requested.id, {
-      onRateLimited: "yield",
-      onPage: (p) => {
-        if (p.pages === 1) jira.state.failNext("search", 1, { kind: "status", status: 429, retryAfterSeconds: 120 });
-      },
-    }).catch((e: unknown) => e);
+    jira.state.failNext("search", 1, { kind: "pass" });
+    jira.state.failNext("search", 1, { kind: "status", status: 429, retryAfterSeconds: 120 });
+    // Executed here (not by the job driver), the way the Inngest function does: yielding on a long rate limit.
+    const requested = await insertSyncRun(system);
+    const err = await executeRun(requested.id, { onRateLimited: "yield" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RunRateLimited);
     expect((err as RunRateLimited).retryAfterSeconds).toBe(120);
     expect(await runById(requested.id)).toMatchObject({ status: "pending", totalCount: 100 });

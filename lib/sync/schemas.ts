@@ -87,13 +87,16 @@ export type UpdateSystemBody = z.output<typeof updateSystemBody>;
 
 export const settingsSchemaFor = { jira: jiraSettings, zendesk: z.object({}).strict() } as const;
 
+/** A query parameter sent empty (`?status=`, as a form sends an unset filter) means "no filter". */
+const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
 export const syncLogFilters = z.object({
-  system_id: z.coerce.number({ error: "system_id must be a number" }).int().positive().optional(),
-  sync_type: z.enum(syncTypes, { error: `sync_type must be one of ${syncTypes.join(", ")}` }).optional(),
-  status: z.enum(syncRunStatuses, { error: `status must be one of ${syncRunStatuses.join(", ")}` }).optional(),
-  trigger: z.enum(syncTriggers, { error: `trigger must be one of ${syncTriggers.join(", ")}` }).optional(),
-  from: z.iso.datetime({ offset: true, error: "from must be an ISO date-time" }).optional(),
-  to: z.iso.datetime({ offset: true, error: "to must be an ISO date-time" }).optional(),
+  system_id: unsetIfEmpty(z.coerce.number({ error: "system_id must be a number" }).int().positive()),
+  sync_type: unsetIfEmpty(z.enum(syncTypes, { error: `sync_type must be one of ${syncTypes.join(", ")}` })),
+  status: unsetIfEmpty(z.enum(syncRunStatuses, { error: `status must be one of ${syncRunStatuses.join(", ")}` })),
+  trigger: unsetIfEmpty(z.enum(syncTriggers, { error: `trigger must be one of ${syncTriggers.join(", ")}` })),
+  from: unsetIfEmpty(z.iso.datetime({ offset: true, error: "from must be an ISO date-time" })),
+  to: unsetIfEmpty(z.iso.datetime({ offset: true, error: "to must be an ISO date-time" })),
 });
 
 export const syncLogListQuery = syncLogFilters.extend({
@@ -111,7 +114,7 @@ export const performanceQuery = z.object({
 
 /** Seed 002's `GET /api/haier/logs/?sync_type=&status=&limit=10`. */
 export const haierLogsQuery = z.object({
-  sync_type: z.enum(syncTypes, { error: `sync_type must be one of ${syncTypes.join(", ")}` }).optional(),
-  status: z.enum(syncRunStatuses, { error: `status must be one of ${syncRunStatuses.join(", ")}` }).optional(),
+  sync_type: syncLogFilters.shape.sync_type,
+  status: syncLogFilters.shape.status,
   limit: limitQuery.shape.limit,
 });

@@ -331,3 +331,12 @@ describe("secrets", () => {
     expect(logLines.length).toBeGreaterThan(10);
   });
 });
+
+describe("seed 002's query shape", () => {
+  it("empty filters (?sync_type=&status=, as a form sends them) mean no filter", async () => {
+    const res = await api("GET", "/api/haier/logs/?sync_type=&status=&limit=3", as());
+    expect(res.status).toBe(200);
+    expect(res.body.count).toBe(3);
+    expect((await api("GET", "/api/sync-logs/?status=&system_id=", as())).status).toBe(200);
+  });
+});

@@ -35,7 +35,9 @@ export type FakeFailure =
   /** The normal answer, cut in half (with a matching Content-Length, so only the JSON is broken). */
   | { kind: "truncated" }
   /** The normal answer, after a pause. */
-  | { kind: "delay"; ms: number };
+  | { kind: "delay"; ms: number }
+  /** The normal answer: queued first, it makes a later failure hit the n-th request, not the next. */
+  | { kind: "pass" };
 
 export interface FakeIssueInput {
   /** Default: `<project>-<next number>`. */
