@@ -144,6 +144,7 @@ interface WorkerResult {
   records: number;
   ms: number;
   peakRssMb: number;
+  retainedHeapMb?: number;
   created?: number;
   updated?: number;
   unchanged?: number;
@@ -153,10 +154,12 @@ const rate = (r: WorkerResult) => r.records / (r.ms / 1000);
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 const withRate = (r: WorkerResult) => ({ ...r, ms: Math.round(r.ms), recordsPerSecond: Math.round(rate(r)) });
 const log = (label: string, r: WorkerResult) =>
-  console.log(`  ${label}: ${r.records.toLocaleString()} records in ${(r.ms / 1000).toFixed(1)} s = ${Math.round(rate(r)).toLocaleString()}/s, peak RSS ${r.peakRssMb} MB`);
+  console.log(
+    `  ${label}: ${r.records.toLocaleString()} records in ${(r.ms / 1000).toFixed(1)} s = ${Math.round(rate(r)).toLocaleString()}/s, peak RSS ${r.peakRssMb} MB, heap held after GC ${r.retainedHeapMb} MB`,
+  );
 
 function tsx(args: string[], extra: Parameters<typeof spawn>[2] = {}) {
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", ...args], {
+  const child = spawn(process.execPath, ["--expose-gc", "--conditions=react-server", "--import", "tsx", ...args], {
     env: { ...process.env, DATABASE_URL: dbUrl },
     ...extra,
   });
@@ -208,14 +211,14 @@ function write(report: {
   const stamp = report.at.replace(/[:.]/g, "-");
   fs.writeFileSync(path.join(resultsDir, `sync-${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
   const row = (label: string, r: ReturnType<typeof withRate>) =>
-    `| ${label} | ${r.records.toLocaleString("en")} | ${(r.ms / 1000).toFixed(1)} s | ${r.recordsPerSecond.toLocaleString("en")} | ${r.peakRssMb} MB |`;
+    `| ${label} | ${r.records.toLocaleString("en")} | ${(r.ms / 1000).toFixed(1)} s | ${r.recordsPerSecond.toLocaleString("en")} | ${r.peakRssMb} MB | ${r.retainedHeapMb} MB |`;
   const md = [
     `# Sync benchmark (${report.at})`,
     "",
     `Machine: ${report.machine}. Fake Jira on loopback (own process), PostgreSQL on the same machine.`,
     "",
-    "| run | records | time | records/s | peak RSS |",
-    "|---|---|---|---|---|",
+    "| run | records | time | records/s | peak RSS | heap held after the run (after GC) |",
+    "|---|---|---|---|---|---|",
     row("baseline (bare fetch + insert), before", report.baseline[0]!),
     row("engine, full sync", report.engine.full!),
     row(`engine, incremental (${CHANGED.toLocaleString("en")} edited)`, report.engine.incremental!),
