@@ -167,6 +167,8 @@ describe("syncing and following a run", () => {
   });
 
   it("a second request while a run is active answers 409 with the running run's id", async () => {
+    // A slow remote keeps the first run going while the second request arrives.
+    jira.state.failNext("search", 1, { kind: "delay", ms: 1500 });
     const first = await api("POST", `/api/work-order-systems/${jiraId}/sync/`, as());
     const second = await api("POST", `/api/work-order-systems/${jiraId}/sync/`, as());
     expect(first.status).toBe(202);
