@@ -101,3 +101,13 @@ test("the work-order list on a phone", async ({ openPage }) => {
   await expect(page.getByText("油烟机吸力弱，客户要求上门检修").filter({ visible: true }).first()).toBeVisible();
   await shot(page, "35-work-orders-phone");
 });
+
+test("the config center and the sync log on a phone", async ({ openPage }) => {
+  const page = await openPage("phone");
+  await signIn(page, accounts.admin, "/admin/config/systems");
+  await expect(page.getByRole("listitem").filter({ hasText: "Jira 售后" })).toBeVisible();
+  await shot(page, "36-config-phone");
+  await page.goto("/admin/sync-logs");
+  await expect(page.locator(".recharts-surface").first()).toBeVisible({ timeout: 15_000 });
+  await shot(page, "37-sync-logs-phone");
+});

@@ -6,6 +6,7 @@ import {
   limitQuery,
   numericIdParams,
   performanceQuery,
+  recordIdParams,
   syncLogFilters,
   syncLogListQuery,
   updateSystemBody,
@@ -472,7 +473,7 @@ export const endpoints: Endpoint[] = [
     tag: "Sync logs",
     summary: "One run (poll it while it runs)",
     access: "sync_logs.read",
-    params: workOrderIdParams,
+    params: recordIdParams,
     responses: { 200: "The run", 404: "No such run" },
   },
   {

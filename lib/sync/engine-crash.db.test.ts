@@ -6,7 +6,7 @@ import { getDb } from "@/lib/db";
 import { settleJobs } from "@/lib/jobs/outbox";
 import { withSharedDatabase } from "@/test/db";
 import { FAKE_JIRA_EMAIL, FAKE_JIRA_TOKEN, generateIssues, startFakeJira, type FakeJira } from "@/test/fakes/jira-server";
-import { createStaff } from "@/test/fixtures";
+import { createStaff, insertSyncRun } from "@/test/fixtures";
 import { requestSync, STALE_RUN_MS } from "./engine";
 import { createSystem } from "./systems";
 
@@ -73,16 +73,12 @@ describe("a sync worker killed mid-run", () => {
       admin,
     );
     // A pending run for the child to execute (made here without an event: this process must not run it).
-    const db = await getDb();
-    const [run] = await db
-      .insert(syncRuns)
-      .values({ systemId: system.id, systemName: system.name, syncType: "work_orders", trigger: "cli" })
-      .returning();
+    const run = await insertSyncRun(system, { trigger: "cli" });
 
     // Slow pages, so the kill lands while the worker is between pages.
     jira.state.failNext("search", 50, { kind: "delay", ms: 300 });
     await shared.release();
-    const worker = workerAtPage(run!.id, 2);
+    const worker = workerAtPage(run.id, 2);
     await worker.reached;
     const exited = new Promise((r) => worker.child.once("exit", r));
     process.kill(-worker.child.pid!, "SIGKILL");
@@ -91,7 +87,7 @@ describe("a sync worker killed mid-run", () => {
     await shared.reopen();
 
     const db2 = await getDb();
-    const [dead] = await db2.select().from(syncRuns).where(eq(syncRuns.id, run!.id));
+    const [dead] = await db2.select().from(syncRuns).where(eq(syncRuns.id, run.id));
     expect(dead!.status).toBe("processing"); // nobody could say otherwise: the process is gone
     const [{ n: committed }] = (await db2
       .select({ n: count() })
@@ -107,11 +103,11 @@ describe("a sync worker killed mid-run", () => {
     await db2
       .update(syncRuns)
       .set({ heartbeatAt: sql`now() - make_interval(secs => ${STALE_RUN_MS / 1000 + 60})` })
-      .where(eq(syncRuns.id, run!.id));
+      .where(eq(syncRuns.id, run.id));
     jira.state.failNext("search", 0, { kind: "delay", ms: 0 });
     const next = await requestSync(system.id, { trigger: "cli" });
     await settleJobs();
-    const [closed] = await db2.select().from(syncRuns).where(eq(syncRuns.id, run!.id));
+    const [closed] = await db2.select().from(syncRuns).where(eq(syncRuns.id, run.id));
     expect(closed).toMatchObject({ status: "failed", message: expect.stringMatching(/Interrupted/) });
     const [finished] = await db2.select().from(syncRuns).where(eq(syncRuns.id, next.id));
     expect(finished).toMatchObject({ status: "success" });

@@ -22,6 +22,15 @@ const parsedUrl = (u: string) => {
   }
 };
 
+/** Ids of bigint rows (sync runs, work orders): any positive safe integer. */
+export const recordIdParams = z.object({
+  id: z.coerce
+    .number({ error: "id must be a number" })
+    .int("id must be a whole number")
+    .positive("id must be positive")
+    .max(Number.MAX_SAFE_INTEGER, "id is too large"),
+});
+
 const apiUrl = z
   .string({ error: "api_url is required" })
   .trim()
@@ -81,7 +90,8 @@ export const createSystemBody = z.object(systemFields).strict();
 /** PUT /api/work-order-systems/{id}/ — fields left out stay as they are. */
 export const updateSystemBody = z
   .object({ ...systemFields, name: systemFields.name.optional(), api_url: apiUrl.optional() })
-  .strict();
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), "Send at least one field to change");
 export type CreateSystemBody = z.output<typeof createSystemBody>;
 export type UpdateSystemBody = z.output<typeof updateSystemBody>;
 

@@ -34,9 +34,7 @@ export const listWorkOrdersQuery = z
   });
 export type ListWorkOrdersQuery = z.output<typeof listWorkOrdersQuery>;
 
-export const workOrderIdParams = z.object({
-  id: z.coerce.number({ error: "id must be a number" }).int("id must be a whole number").positive("id must be positive").max(Number.MAX_SAFE_INTEGER),
-});
+export { recordIdParams as workOrderIdParams } from "../sync/schemas";
 
 /** PUT /api/work-orders/{id}/: our own fields only (the remote's are changed with update_external/). */
 export const updateWorkOrderBody = z

@@ -113,6 +113,8 @@ const badInputs: BadInput[] = [
   invalid("system update: a negative id", ["id"], () => update({ sync_interval: 600 }, -3)),
   { name: "system update: an unknown id", status: 404, code: "not_found", send: () => update({ sync_interval: 600 }, 999_999) },
   invalid("system update: changing the type", ["type"], () => update({ type: "zendesk" })),
+  invalid("system update: an empty body (nothing to change)", ["(root)"], () => update({})),
+  invalid("sync log: an id past the safe integers", ["id"], () => api("GET", "/api/sync-logs/99999999999999999999/", as())),
   invalid("system update: a bad cron", ["cron_expression"], () => update({ cron_expression: "*/0 * * * *" })),
   invalid("system update: a bad URL", ["api_url"], () => update({ api_url: "http//broken" })),
   {
