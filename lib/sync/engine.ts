@@ -8,7 +8,7 @@ import { transactionWithEvents } from "../jobs/outbox";
 import { getLogger } from "../logger";
 import { workOrderAdapterFor } from "./adapters/registry";
 import { RemoteError } from "./remote-http";
-import { activeWorkOrderSystemIds, connectionOf, systemRowOrThrow } from "./systems";
+import { activeRunId, activeWorkOrderSystemIds, connectionOf, systemRowOrThrow } from "./systems";
 import type { MappedWorkOrder, WorkOrderAdapter } from "./types";
 
 /**
@@ -67,12 +67,10 @@ export async function requestSync(
     });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
-    const [running] = await db
-      .select({ id: syncRuns.id, status: syncRuns.status })
-      .from(syncRuns)
-      .where(and(eq(syncRuns.systemId, systemId), inArray(syncRuns.status, ["pending", "processing"])));
-    throw new AppError("conflict", `A sync of ${system.name} is already running (run ${running?.id ?? "?"})`, {
-      running_run_id: running?.id ?? null,
+    // The active run (or none: the unique event id of a tick already used this minute).
+    const running = await activeRunId(db, systemId);
+    throw new AppError("conflict", `A sync of ${system.name} is already running (run ${running ?? "?"})`, {
+      running_run_id: running,
     });
   }
 }
