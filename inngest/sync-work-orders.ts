@@ -5,7 +5,8 @@ import { toRunDto } from "@/lib/sync/run-dto";
 import { inngest } from "./client";
 
 /**
- * Executes a requested sync run (API, page, CLI or the schedule). One at a time per system (singleton; a
+ * Executes a requested sync run of any type (work orders, projects), from the API, a page, the CLI or
+ * the schedule. One at a time per system (singleton; a
  * second pending run cannot exist anyway). When the remote rate-limits for longer than the engine waits
  * in place, the run goes back to pending and Inngest retries after the remote's Retry-After: the retry
  * resumes the same run from its last committed page.

@@ -70,6 +70,8 @@ const schema = z.object({
   BOOKING_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(0).default(20),
   BOOKING_LIMIT_PER_PHONE_PER_DAY: z.coerce.number().int().min(0).default(5),
   TRACKING_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Lifetime of a project link (seed 003: 7 days) when the one who creates it names none. */
+  PROJECT_LINK_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   /** Longest lifetime of an API token; a token asked for without an expiry gets this one. */
   API_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /**

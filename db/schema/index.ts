@@ -2,3 +2,4 @@ export * from "./auth";
 export * from "./jobs";
 export * from "./tickets";
 export * from "./sync";
+export * from "./projects";

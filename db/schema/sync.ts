@@ -45,6 +45,10 @@ export const externalSystems = pgTable(
   },
   (t) => [
     uniqueIndex("external_systems_name_idx").on(sql`lower(${t.name})`),
+    // One project library: customers' links name a project by the library's id alone.
+    uniqueIndex("external_systems_one_project_library_idx")
+      .on(t.type)
+      .where(sql`${t.type} = 'project_library'`),
     check(
       "external_systems_type_check",
       sql`${t.type} in ('jira','zendesk','project_library','supplier')`,
@@ -107,7 +111,7 @@ export const workOrders = pgTable(
   ],
 );
 
-export const syncTypes = ["work_orders", "projects", "products", "prices", "stock", "order", "logistics", "manual"] as const;
+export const syncTypes = ["work_orders", "projects", "cleanup", "products", "prices", "stock", "order", "logistics", "manual"] as const;
 export type SyncType = (typeof syncTypes)[number];
 export const syncTriggers = ["auto", "manual", "api", "cli"] as const;
 export type SyncTrigger = (typeof syncTriggers)[number];

@@ -3,8 +3,10 @@ import type { UserRole } from "@/db/schema";
 /**
  * Seed 001's permissions, plus what this product needs: revealing a customer's full phone (audited),
  * managing API tokens, and the sync hub's (seed 000): managing external systems (admins), reading and
- * writing back synced work orders, reading sync logs. Technicians hold some ticket permissions only for
- * tickets assigned to them; that scope is enforced by `canActOnTicket`.
+ * writing back synced work orders, reading sync logs; and the project cache's (seed 003): reading cached
+ * projects, sharing a project through a link (create, list, revoke), starting a project sync.
+ * Technicians hold some ticket permissions only for tickets assigned to them; that scope is enforced by
+ * `canActOnTicket`.
  */
 export const permissions = [
   "tickets.read",
@@ -18,6 +20,9 @@ export const permissions = [
   "work_orders.read",
   "work_orders.write",
   "sync_logs.read",
+  "projects.read",
+  "projects.share",
+  "projects.sync",
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -31,6 +36,8 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "tokens.manage",
     "work_orders.read",
     "work_orders.write",
+    "projects.read",
+    "projects.share",
   ],
   ops_manager: [
     "tickets.read",
@@ -40,6 +47,9 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "tokens.manage",
     "work_orders.read",
     "sync_logs.read",
+    "projects.read",
+    "projects.share",
+    "projects.sync",
   ],
   technician: ["tickets.read", "tickets.complete", "tickets.upload", "tickets.reveal_phone", "tokens.manage"],
 };

@@ -1,6 +1,7 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 import { ticketStatuses } from "@/db/schema";
+import { projectRoles, projectStatuses, projectTypes } from "../projects/types";
 
 /** Every background event the product emits: its name, and the schema of its data. */
 
@@ -21,9 +22,30 @@ export const ticketStatusChanged = eventType("ticket/status.changed", { schema: 
 export const syncRunRequestedData = z.object({ runId: z.number().int(), systemId: z.number().int() });
 export const syncRunRequested = eventType("sync/run.requested", { schema: syncRunRequestedData });
 
+/**
+ * A cached project's status really changed (a sync or a refresh saw it; never for a first sight or an
+ * unchanged copy). `notify` and `channels` are the project-sync config at that moment; the people carry
+ * no contact details (those stay sealed in the cache; the notifications read them there).
+ */
+export const projectStatusChangedData = z.object({
+  changeId: z.number().int(),
+  projectId: z.string(),
+  projectType: z.enum(projectTypes),
+  title: z.string(),
+  from: z.enum(projectStatuses),
+  to: z.enum(projectStatuses),
+  notify: z.boolean(),
+  channels: z.array(z.string()),
+  people: z.array(z.object({ role: z.enum(projectRoles), id: z.string(), name: z.string() })),
+  source: z.enum(["sync", "refresh"]),
+  at: z.string(),
+});
+export const projectStatusChanged = eventType("project/status.changed", { schema: projectStatusChangedData });
+
 export const jobEventSchemas = {
   "ticket/status.changed": ticketStatusChangedData,
   "sync/run.requested": syncRunRequestedData,
+  "project/status.changed": projectStatusChangedData,
 } as const;
 
 export type JobEventName = keyof typeof jobEventSchemas;

@@ -11,6 +11,8 @@ export type InlineHandler<N extends JobEventName = JobEventName> = (event: Extra
  */
 export const inlineHandlers: { [N in JobEventName]: InlineHandler<N>[] } = {
   "ticket/status.changed": [],
+  // The notifications subscribe here; until then the event is recorded and marked done.
+  "project/status.changed": [],
   // Idempotent: a run is executed only while it is still pending (a re-delivered event finds it taken).
   "sync/run.requested": [async (event) => void (await executeRun(event.data.runId))],
 };

@@ -1,17 +1,20 @@
 import "server-only";
 import { pruneLoginThrottle } from "../auth/login-throttle";
 import { pruneRateLimits } from "../rate-limit";
+import { startDueProjectSync } from "../projects/project-sync";
 import { startDueSyncs } from "../sync/scheduler";
 import { dispatchOutbox } from "./outbox";
 
 /**
- * The per-minute housekeeping: re-deliver events a crash left pending, start the syncs that are due,
+ * The per-minute housekeeping: re-deliver events a crash left pending, start the syncs that are due
+ * (work-order systems and the project library),
  * drop old rate-limit windows and forgotten sign-in failures.
  * Run by instrumentation.ts with the inline driver and by the `periodic-tick` Inngest function.
  */
 export async function runPeriodicTick(now = new Date()) {
   const outbox = await dispatchOutbox();
   const syncs = await startDueSyncs(now);
+  const projectRun = await startDueProjectSync(now);
   await Promise.all([pruneRateLimits(), pruneLoginThrottle()]);
-  return { outbox, syncs };
+  return { outbox, syncs, projectRun };
 }

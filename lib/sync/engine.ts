@@ -1,18 +1,19 @@
 import "server-only";
 import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
-import { externalSystems, syncRuns, workOrders, type SyncTrigger, type SyncType } from "@/db/schema";
+import { externalSystems, syncRuns, workOrders, type ExternalSystemType, type SyncTrigger, type SyncType } from "@/db/schema";
 import { sha256Hex } from "../crypto";
-import { executeRows, getDb, type DbOrTx } from "../db";
+import { executeRows, getDb, type DbOrTx, type Tx } from "../db";
 import { AppError, isUniqueViolation } from "../errors";
-import { transactionWithEvents } from "../jobs/outbox";
+import { transactionWithEvents, type Emit } from "../jobs/outbox";
 import { getLogger } from "../logger";
+import { createProjectSyncTarget } from "../projects/sync-target";
 import { workOrderAdapterFor } from "./adapters/registry";
 import { RemoteError } from "./remote-http";
-import { activeRunId, activeWorkOrderSystemIds, connectionOf, systemRowOrThrow } from "./systems";
-import type { MappedWorkOrder, WorkOrderAdapter } from "./types";
+import { activeRunId, activeWorkOrderSystemIds, connectionOf, systemRowOrThrow, type SystemRow } from "./systems";
+import type { MappedWorkOrder, PulledPage } from "./types";
 
 /**
- * The sync engine (one for every sync type; work orders are the first). A run is:
+ * The sync engine, one for every sync type (work orders, projects). A run is:
  *
  *   begin    a `pending` sync_runs row — at most one active per system (a partial unique index), so a
  *            second request is refused with the running run's id — and a `sync/run.requested` event
@@ -34,8 +35,55 @@ const STALE_PENDING_MS = 15 * 60_000;
 export const DEFAULT_RUN_BUDGET_MS = 10 * 60_000;
 /** Failures named in a run's details (the count is always complete). */
 const MAX_NAMED_FAILURES = 50;
+/** Keys of failed records handed to a target's finish(); more than this arrive as MAX + 1 keys. */
+export const MAX_FAILED_KEYS = 1000;
 
 export type RunRow = typeof syncRuns.$inferSelect;
+
+/**
+ * What a run of one sync type reads and how it writes a page; the engine does the rest (the run row,
+ * counting, the cursor, one transaction per page, the budget, errors). Work orders are below; the
+ * project cache's target is lib/projects/sync-target.ts.
+ */
+export interface SyncTarget<T> {
+  /** Pages from where the system's cursor (or the run's own choice, e.g. a forced full sync) says. */
+  pull(signal: AbortSignal): AsyncIterable<PulledPage<T>>;
+  keyOf(record: T): string;
+  /** Writes one page's records in the page's transaction; events emitted here commit with it. */
+  commit(tx: Tx, emit: Emit, records: T[]): Promise<{ created: number; updated: number; unchanged: number }>;
+  requestCount(): number;
+  /** The listing ran to its end (not cut short by an error or the budget). */
+  finish?(failedKeys: string[]): Promise<void>;
+  /** More to keep in the run's details (the changes seen). */
+  details?(): Record<string, unknown>;
+}
+
+/** What each kind of system syncs. */
+const syncTypeOf: Partial<Record<ExternalSystemType, SyncType>> = {
+  jira: "work_orders",
+  zendesk: "work_orders",
+  project_library: "projects",
+};
+
+async function targetFor(run: RunRow, system: SystemRow): Promise<SyncTarget<unknown>> {
+  if (run.syncType === "projects") return (await createProjectSyncTarget(run, system)) as SyncTarget<unknown>;
+  if (run.syncType === "work_orders") return workOrderTarget(system) as SyncTarget<unknown>;
+  throw new AppError("invalid_input", `Runs of type ${run.syncType} are not executed by the sync engine`);
+}
+
+function workOrderTarget(system: SystemRow): SyncTarget<MappedWorkOrder> {
+  const adapter = workOrderAdapterFor(connectionOf(system));
+  return {
+    pull: (signal) => adapter.pull({ cursor: system.cursor, signal }),
+    keyOf: (r) => r.externalId,
+    async commit(tx, _emit, records) {
+      const written = await upsertWorkOrders(tx, system.id, records);
+      const created = written.filter((w) => w.inserted).length;
+      return { created, updated: written.length - created, unchanged: records.length - written.length };
+    },
+    requestCount: () => adapter.requestCount(),
+  };
+}
 
 /**
  * Creates a pending run for the system and asks the job driver to execute it. Refused with 409 (and the
@@ -43,26 +91,34 @@ export type RunRow = typeof syncRuns.$inferSelect;
  */
 export async function requestSync(
   systemId: number,
-  opts: { trigger: SyncTrigger; syncType?: SyncType; eventId?: string },
+  opts: {
+    trigger: SyncTrigger;
+    eventId?: string;
+    /** What this run should do beyond the defaults (projects: `{ types, force }`), kept on the run. */
+    params?: Record<string, unknown>;
+    /** false: the caller executes the run itself (and waits for it) instead of the job driver. */
+    dispatch?: boolean;
+  },
 ): Promise<RunRow> {
   const db = await getDb();
   const system = await systemRowOrThrow(db, systemId);
-  if (system.type !== "jira" && system.type !== "zendesk") {
-    throw new AppError("invalid_input", `${system.name} is a ${system.type} system; it has no work orders to sync`);
-  }
+  const syncType = syncTypeOf[system.type];
+  if (!syncType) throw new AppError("invalid_input", `${system.name} is a ${system.type} system; there is nothing to sync from it yet`);
   await closeAbandonedRuns(db, systemId);
   try {
     return await transactionWithEvents(async (tx, emit) => {
       const [run] = await tx
         .insert(syncRuns)
-        .values({ systemId, systemName: system.name, syncType: opts.syncType ?? "work_orders", trigger: opts.trigger })
+        .values({ systemId, systemName: system.name, syncType, trigger: opts.trigger, details: opts.params ?? {} })
         .returning();
       // The schedule counts from the start of the latest run, whoever started it.
       await tx
         .update(externalSystems)
         .set({ lastSyncAt: sql`now()` })
         .where(eq(externalSystems.id, systemId));
-      await emit({ name: "sync/run.requested", data: { runId: run!.id, systemId } }, { id: opts.eventId });
+      if (opts.dispatch !== false) {
+        await emit({ name: "sync/run.requested", data: { runId: run!.id, systemId } }, { id: opts.eventId });
+      }
       return run!;
     });
   } catch (e) {
@@ -148,8 +204,6 @@ export interface ExecuteOptions {
   budgetMs?: number;
   /** `yield` (Inngest): on a long rate limit, put the run back to pending and throw RunRateLimited. */
   onRateLimited?: "fail" | "yield";
-  /** Tests and benchmarks: a different adapter for the system (a fake, a slowed one). */
-  adapter?: WorkOrderAdapter;
   /** Called after each committed page with the run's counts so far (the CLI's progress line). */
   onPage?: (progress: {
     pages: number;
@@ -179,19 +233,20 @@ export async function executeRun(runId: number, opts: ExecuteOptions = {}): Prom
   }
   const counts = { pages: 0, requests: 0, total: 0, success: 0, failed: 0, created: 0, updated: 0, unchanged: 0 };
   const failures: { external_id: string; reason: string }[] = [];
+  const failedKeys: string[] = [];
   let outcome: { status: "success" | "partial" | "failed"; message: string; errorDetail?: string };
-  let adapter: WorkOrderAdapter | null = null;
+  let target: SyncTarget<unknown> | null = null;
   try {
     if (run.systemId === null) throw new AppError("not_found", "The system of this run was deleted");
     const system = await systemRowOrThrow(db, run.systemId);
-    adapter = opts.adapter ?? workOrderAdapterFor(connectionOf(system));
+    const t = (target = await targetFor(run, system));
     const deadline = Date.now() + (opts.budgetMs ?? DEFAULT_RUN_BUDGET_MS);
     const signal = opts.signal ?? new AbortController().signal;
     let budgetEnded = false;
-    for await (const page of readAhead(adapter.pull({ cursor: system.cursor, signal }))) {
-      const mapped = uniqueByExternalId(page.items.flatMap((i) => (i.ok ? [i.record] : [])));
+    for await (const page of readAhead(t.pull(signal))) {
+      const mapped = uniqueBy(page.items.flatMap((i) => (i.ok ? [i.record] : [])), t.keyOf);
       const failed = page.items.flatMap((i) => (i.ok ? [] : [{ external_id: i.externalId, reason: i.reason }]));
-      const written = await commitPage(run, mapped, page.nextCursor, {
+      const written = await commitPage(run, t, mapped, page.nextCursor, {
         failed: failed.length,
         requests: page.requests,
       });
@@ -204,12 +259,15 @@ export async function executeRun(runId: number, opts: ExecuteOptions = {}): Prom
       counts.updated += written.updated;
       counts.unchanged += written.unchanged;
       for (const f of failed) if (failures.length < MAX_NAMED_FAILURES) failures.push(f);
+      // Enough to tell the target which records to leave alone; past that it is told "too many".
+      for (const f of failed) if (failedKeys.length <= MAX_FAILED_KEYS) failedKeys.push(f.external_id);
       opts.onPage?.(counts);
       if (Date.now() > deadline) {
         budgetEnded = true;
         break;
       }
     }
+    if (!budgetEnded) await t.finish?.(failedKeys);
     const summary = `${counts.total} records in ${counts.pages} pages: ${counts.created} new, ${counts.updated} updated, ${counts.unchanged} unchanged${counts.failed ? `, ${counts.failed} failed` : ""}`;
     outcome = budgetEnded
       ? { status: "partial", message: `Stopped at the time budget after ${summary}; the next run continues from here` }
@@ -241,7 +299,7 @@ export async function executeRun(runId: number, opts: ExecuteOptions = {}): Prom
       outcome = { status: "failed", message: `Internal error${where}; see the server log for run ${runId}` };
     }
   }
-  const requests = Math.max(counts.requests, adapter?.requestCount() ?? 0);
+  const requests = Math.max(counts.requests, target?.requestCount() ?? 0);
   const [finished] = await db
     .update(syncRuns)
     .set({
@@ -249,7 +307,8 @@ export async function executeRun(runId: number, opts: ExecuteOptions = {}): Prom
       message: outcome.message.slice(0, 2000),
       errorDetail: outcome.errorDetail?.slice(0, 2000) ?? null,
       requestCount: requests,
-      details: { pages: counts.pages, ...(failures.length ? { failures } : {}) },
+      // The run's parameters stay; what it saw is added.
+      details: { ...run.details, pages: counts.pages, ...(failures.length ? { failures } : {}), ...target?.details?.() },
       completedAt: sql`now()`,
       // Seed 002's duration: completed − started (a run resumed after a rate limit counts its wait too).
       durationMs: sql`greatest(0, round(extract(epoch from (now() - ${syncRuns.startedAt})) * 1000))::int`,
@@ -265,27 +324,18 @@ export async function executeRun(runId: number, opts: ExecuteOptions = {}): Prom
   return finished!;
 }
 
-/**
- * One page, one transaction: the rows (one INSERT … ON CONFLICT statement), the system's cursor and the
- * run's counts. A row whose content hash did not change is not touched (and not returned), which is how
- * unchanged records are counted; `xmax = 0` tells a fresh insert from an update.
- */
-async function commitPage(
+/** One page, one transaction: the target's rows (and events), the system's cursor and the run's counts. */
+async function commitPage<T>(
   run: RunRow,
-  records: MappedWorkOrder[],
+  target: SyncTarget<T>,
+  records: T[],
   nextCursor: Record<string, unknown>,
   extra: { failed: number; requests: number },
 ) {
-  const db = await getDb();
-  return db.transaction(async (tx) => {
-    let created = 0;
-    let updated = 0;
-    if (records.length) {
-      const written = await upsertWorkOrders(tx, run.systemId!, records);
-      created = written.filter((w) => w.inserted).length;
-      updated = written.length - created;
-    }
-    const unchanged = records.length - created - updated;
+  return transactionWithEvents(async (tx, emit) => {
+    const { created, updated, unchanged } = records.length
+      ? await target.commit(tx, emit, records)
+      : { created: 0, updated: 0, unchanged: 0 };
     // Sent together: postgres.js pipelines them on the transaction's connection (one round trip).
     await Promise.all([
       tx.update(externalSystems).set({ cursor: nextCursor }).where(eq(externalSystems.id, run.systemId!)),
@@ -308,7 +358,9 @@ async function commitPage(
 }
 
 /**
- * Writes mapped records for a system; returns one row per record actually inserted or changed.
+ * Writes mapped work orders for a system; returns one row per record actually inserted or changed. A
+ * row whose content hash did not change is not touched (and not returned), which is how unchanged
+ * records are counted; `xmax = 0` tells a fresh insert from an update.
  *
  * The whole page travels as ONE jsonb parameter, unpacked by `jsonb_to_recordset`: building a
  * 100-row × 18-column VALUES list through the query builder cost more CPU than the database spent on
@@ -411,9 +463,9 @@ async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
 }
 
 /** A page listing one record twice (it changed while we paged) keeps its last version. */
-function uniqueByExternalId(records: MappedWorkOrder[]): MappedWorkOrder[] {
-  const byId = new Map<string, MappedWorkOrder>();
-  for (const r of records) byId.set(r.externalId, r);
+function uniqueBy<T>(records: T[], keyOf: (r: T) => string): T[] {
+  const byId = new Map<string, T>();
+  for (const r of records) byId.set(keyOf(r), r);
   return [...byId.values()];
 }
 

@@ -3,6 +3,8 @@ import { syncRunStatuses, syncTriggers, syncTypes } from "@/db/schema";
 
 /** The kinds of system this version syncs work orders from (later issues add more). */
 export const workOrderSystemTypes = ["jira", "zendesk"] as const;
+/** What the systems API creates: work-order systems and the one project library (seed 003). */
+export const creatableSystemTypes = [...workOrderSystemTypes, "project_library"] as const;
 
 /** Numeric ids in paths, as seed 000's API has them (`/api/work-order-systems/1/`). */
 export const numericIdParams = z.object({
@@ -62,7 +64,7 @@ const jiraSettings = z
 
 const systemFields = {
   name: z.string({ error: "name is required" }).trim().min(1, "Give the system a name").max(100, "At most 100 characters"),
-  type: z.enum(workOrderSystemTypes, { error: "type must be jira or zendesk" }).optional(),
+  type: z.enum(creatableSystemTypes, { error: "type must be jira, zendesk or project_library" }).optional(),
   api_url: apiUrl,
   username: z
     .string({ error: "username must be text" })
@@ -95,7 +97,11 @@ export const updateSystemBody = z
 export type CreateSystemBody = z.output<typeof createSystemBody>;
 export type UpdateSystemBody = z.output<typeof updateSystemBody>;
 
-export const settingsSchemaFor = { jira: jiraSettings, zendesk: z.object({}).strict() } as const;
+export const settingsSchemaFor = {
+  jira: jiraSettings,
+  zendesk: z.object({}).strict(),
+  project_library: z.object({}).strict(),
+} as const;
 
 /** A query parameter sent empty (`?status=`, as a form sends an unset filter) means "no filter". */
 const unsetIfEmpty = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());

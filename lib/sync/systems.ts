@@ -7,6 +7,8 @@ import { decryptSecret, encryptSecret } from "../crypto";
 import { getDb, type DbOrTx } from "../db";
 import { getEnv } from "../env";
 import { AppError, isUniqueViolation } from "../errors";
+import { createProjectLibraryAdapter } from "../projects/library/adapter";
+import { projectSyncConfigView } from "../projects/sync-config";
 import { workOrderAdapterFor } from "./adapters/registry";
 import { cronProblem, nextRuns } from "./schedule";
 import {
@@ -17,7 +19,7 @@ import {
 } from "./schemas";
 import type { ConnectionCheck, SystemConnection } from "./types";
 
-type SystemRow = typeof externalSystems.$inferSelect;
+export type SystemRow = typeof externalSystems.$inferSelect;
 
 /** A system as the API shows it: credentials only as "set or not", never their values. */
 export interface SystemDto {
@@ -32,7 +34,8 @@ export interface SystemDto {
   sync_interval: number;
   cron_expression: string | null;
   settings: Record<string, unknown>;
-  schedule: { kind: "interval" | "cron"; next_runs: string[] };
+  /** `project_sync`: the project library follows the project-sync config's cron, shown in `cron`. */
+  schedule: { kind: "interval" | "cron" | "project_sync"; cron?: string; next_runs: string[] };
   last_sync_at: string | null;
   last_sync_status: string | null;
   last_run: { id: number; status: string; started_at: string | null; completed_at: string | null; message: string | null } | null;
@@ -51,7 +54,7 @@ function inferType(name: string): (typeof workOrderSystemTypes)[number] {
   const lower = name.toLowerCase();
   const matches = workOrderSystemTypes.filter((t) => lower.includes(t));
   if (matches.length === 1) return matches[0]!;
-  throw fieldError("type", "Say which kind of system this is: type must be jira or zendesk (the name does not tell)");
+  throw fieldError("type", "Say which kind of system this is: type must be jira, zendesk or project_library (the name does not tell)");
 }
 
 function checkedSettings(type: ExternalSystemType, settings: Record<string, unknown> | undefined) {
@@ -93,6 +96,7 @@ export async function createSystem(body: CreateSystemBody, actor: Actor): Promis
   };
   const db = await getDb();
   const row = await db.transaction(async (tx) => {
+    if (type === "project_library") await refuseSecondProjectLibrary(tx);
     const [created] = await tx.insert(externalSystems).values(values).returning().catch(nameTaken(body.name));
     await audit(tx, actor, "integration.system_created", created!, { type, api_url: created!.apiUrl });
     return created!;
@@ -193,7 +197,21 @@ export async function getSystemOrThrow(id: number): Promise<SystemDto> {
 export async function testSystemConnection(id: number): Promise<ConnectionCheck> {
   const db = await getDb();
   const row = await systemRowOrThrow(db, id);
-  return workOrderAdapterFor(connectionOf(row)).testConnection(AbortSignal.timeout(30_000));
+  const signal = AbortSignal.timeout(30_000);
+  if (row.type === "project_library") return createProjectLibraryAdapter(connectionOf(row)).testConnection(signal);
+  return workOrderAdapterFor(connectionOf(row)).testConnection(signal);
+}
+
+/** Links name a project by the library's id alone, so there is one library (a unique index holds it too). */
+async function refuseSecondProjectLibrary(tx: DbOrTx) {
+  const [existing] = await tx
+    .select({ name: externalSystems.name })
+    .from(externalSystems)
+    .where(eq(externalSystems.type, "project_library"))
+    .limit(1);
+  if (existing) {
+    throw new AppError("conflict", `There is already a project library (${existing.name}); edit it instead of adding another`);
+  }
 }
 
 export async function systemRowOrThrow(db: DbOrTx, id: number, opts: { forUpdate?: boolean } = {}): Promise<SystemRow> {
@@ -235,6 +253,8 @@ export async function activeRunId(db: DbOrTx, systemId: number): Promise<number 
 async function systemDtos(rows: SystemRow[]): Promise<SystemDto[]> {
   if (!rows.length) return [];
   const db = await getDb();
+  // The project library runs on the project-sync config's cron (config center → Project sync).
+  const projectSchedule = rows.some((r) => r.type === "project_library") ? await projectSyncSchedule() : null;
   const ids = rows.map((r) => r.id);
   // The newest run of each system, and any run still going.
   const lastRuns = await db
@@ -246,18 +266,29 @@ async function systemDtos(rows: SystemRow[]): Promise<SystemDto[]> {
   return rows.map((row) => {
     const last = byId.get(row.id) ?? null;
     const running = last && (last.status === "pending" || last.status === "processing") ? last.id : null;
-    return toSystemDto(row, last, running);
+    return toSystemDto(row, last, running, row.type === "project_library" ? projectSchedule : null);
   });
 }
 
-function toSystemDto(row: SystemRow, last: typeof syncRuns.$inferSelect | null, runningRunId: number | null): SystemDto {
+async function projectSyncSchedule(): Promise<SystemDto["schedule"]> {
+  const view = await projectSyncConfigView();
+  return { kind: "project_sync", cron: view.effective_cron, next_runs: view.next_runs };
+}
+
+function toSystemDto(
+  row: SystemRow,
+  last: typeof syncRuns.$inferSelect | null,
+  runningRunId: number | null,
+  scheduleOverride: SystemDto["schedule"] | null = null,
+): SystemDto {
   const env = getEnv();
-  const upcoming = row.isActive
-    ? nextRuns(
-        { intervalSeconds: row.syncIntervalSeconds, cronExpression: row.cronExpression },
-        { from: new Date(), lastRunAt: row.lastSyncAt, timeZone: env.APP_TIMEZONE },
-      )
-    : [];
+  const upcoming =
+    row.isActive && !scheduleOverride
+      ? nextRuns(
+          { intervalSeconds: row.syncIntervalSeconds, cronExpression: row.cronExpression },
+          { from: new Date(), lastRunAt: row.lastSyncAt, timeZone: env.APP_TIMEZONE },
+        )
+      : [];
   return {
     id: row.id,
     name: row.name,
@@ -270,7 +301,9 @@ function toSystemDto(row: SystemRow, last: typeof syncRuns.$inferSelect | null, 
     sync_interval: row.syncIntervalSeconds,
     cron_expression: row.cronExpression,
     settings: row.settings,
-    schedule: { kind: row.cronExpression ? "cron" : "interval", next_runs: upcoming.map((d) => d.toISOString()) },
+    schedule: scheduleOverride
+      ? { ...scheduleOverride, next_runs: row.isActive ? scheduleOverride.next_runs : [] }
+      : { kind: row.cronExpression ? "cron" : "interval", next_runs: upcoming.map((d) => d.toISOString()) },
     last_sync_at: row.lastSyncAt?.toISOString() ?? null,
     last_sync_status: row.lastSyncStatus,
     last_run: last

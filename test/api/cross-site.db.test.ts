@@ -15,6 +15,10 @@ import { createSystem } from "@/lib/sync/systems";
 import { listWorkOrders } from "@/lib/work-orders/queries";
 import { FAKE_JIRA_EMAIL, FAKE_JIRA_TOKEN, generateIssues, startFakeJira, type FakeJira } from "@/test/fakes/jira-server";
 import { afterAll } from "vitest";
+import { issueAccessLink } from "@/lib/projects/access-links";
+import { runProjectSync } from "@/lib/projects/project-sync";
+import type { FakeProjectLibrary } from "@/test/fakes/project-library-server";
+import { startProjectLibrary } from "@/test/projects";
 
 /**
  * CSRF (docs/security.md): a request authenticated by the session cookie that changes or reveals data must
@@ -41,6 +45,7 @@ const newSystem = async () =>
     )
   ).id;
 let workOrderId: number;
+let library: FakeProjectLibrary;
 
 beforeAll(async () => {
   world = await createApiWorld();
@@ -48,13 +53,15 @@ beforeAll(async () => {
   jpeg = await jpegBytes({ color: "#663399" });
   jira = await startFakeJira({ issues: generateIssues(3) });
   const systemId = await newSystem();
+  ({ fake: library } = await startProjectLibrary(world.admin, { projects: 3 }));
+  await runProjectSync({ sync_type: "manual", force: true }, "zh-CN");
   await requestSync(systemId, { trigger: "manual" });
   await settleJobs();
   workOrderId = (await listWorkOrders({ system_id: systemId, sort: "-updated", page: 1, page_size: 1 })).results[0]!.id;
 });
 afterAll(async () => {
   await settleJobs();
-  await jira?.close();
+  await Promise.all([jira?.close(), library?.close()]);
 });
 
 interface Call {
@@ -120,6 +127,24 @@ const stateChanging: Record<string, () => Promise<Call>> = {
     method: "POST",
     path: `/api/work-orders/${workOrderId}/update_external/`,
     json: { comment: "Checked on site" },
+  }),
+  "POST /api/projects/{}/tokens": async () => ({
+    method: "POST",
+    path: "/api/projects/P100001/tokens",
+    json: { access_type: "customer", user_id: "C100001" },
+  }),
+  "DELETE /api/projects/{}/tokens/{}": async () => {
+    const { row } = await getDb().then((db) =>
+      issueAccessLink(db, { projectId: "P100001", accessType: "customer", userId: "C100001", userName: "客户" }, world.admin),
+    );
+    return { method: "DELETE", path: `/api/projects/P100001/tokens/${row.jti}` };
+  },
+  "POST /api/projects/sync": async () => ({ method: "POST", path: "/api/projects/sync", json: { force: true } }),
+  "POST /api/config/project-sync": async () => ({ method: "POST", path: "/api/config/project-sync", json: { cache_ttl: 40 + ++systemCounter } }),
+  "POST /api/config/time-display": async () => ({
+    method: "POST",
+    path: "/api/config/time-display",
+    json: { show_payment_time: ++systemCounter % 2 === 0 },
   }),
   "DELETE /api/tokens/{}": async () => {
     const { id } = await createApiToken({ userId: world.admin.userId, name: "to revoke" }, world.admin.email);

@@ -6,6 +6,10 @@ import {
   auditLog,
   externalSystems,
   jobOutbox,
+  projectAccessTokens,
+  projects,
+  projectStatusChanges,
+  settings,
   syncRuns,
   ticketEvents,
   ticketImages,
@@ -113,7 +117,20 @@ export async function persistentState() {
       external_systems: await n(externalSystems),
       work_orders: await n(workOrders),
       sync_runs: await n(syncRuns),
+      projects: await n(projects),
+      project_status_changes: await n(projectStatusChanges),
+      project_access_tokens: await n(projectAccessTokens),
+      settings: await n(settings),
     },
+    projects: Object.fromEntries(
+      (await db.select({ id: projects.id, hash: projects.contentHash, status: projects.status }).from(projects)).map(
+        (p) => [p.id, `${p.status}:${p.hash}`],
+      ),
+    ),
+    links: (await db.select({ jti: projectAccessTokens.jti, revoked: projectAccessTokens.revokedAt }).from(projectAccessTokens))
+      .map((l) => `${l.jti}:${l.revoked ? "revoked" : "live"}`)
+      .sort(),
+    settings: JSON.stringify(await db.select({ key: settings.key, value: settings.value }).from(settings).orderBy(settings.key)),
     systems: Object.fromEntries(
       (await db.select().from(externalSystems)).map((x) => [x.id, JSON.stringify({ ...x, lastSyncAt: null, lastSyncStatus: null })]),
     ),
