@@ -8,7 +8,7 @@ import { ScopedMessages } from "@/components/layout/scoped-messages";
 export default async function PublicLayout({ children }: { children: React.ReactNode }) {
   const t = await getTranslations("common");
   return (
-    <ScopedMessages namespaces={["common", "booking", "track"]}>
+    <ScopedMessages namespaces={["common", "booking", "track", "project"]}>
       <QueryProvider>
         <div className="flex min-h-dvh flex-col">
           <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">

@@ -21,6 +21,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   if (actor?.technicianId) items.push({ href: "/admin/my-jobs", label: t("nav.myJobs") });
   if (actor && hasPermission(actor.role, "work_orders.read"))
     items.push({ href: "/admin/work-orders", label: t("nav.workOrders") });
+  if (actor && hasPermission(actor.role, "projects.read"))
+    items.push({ href: "/admin/projects", label: t("nav.projects") });
   if (actor && hasPermission(actor.role, "sync_logs.read"))
     items.push({ href: "/admin/sync-logs", label: t("nav.syncLogs") });
   if (actor && hasPermission(actor.role, "integrations.manage"))
@@ -29,7 +31,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     items.push({ href: "/admin/tokens", label: t("nav.tokens") });
 
   return (
-    <ScopedMessages namespaces={["common", "tickets", "jobs", "tokens", "integrations", "workOrders", "syncLogs"]}>
+    <ScopedMessages namespaces={["common", "tickets", "jobs", "tokens", "integrations", "workOrders", "syncLogs", "projects", "projectConfig"]}>
       <QueryProvider>
         <div className="min-h-dvh">
           <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">

@@ -19,6 +19,9 @@ type Messages = {
   integrations: typeof import("../../lib/i18n/messages/zh-CN/integrations.json");
   workOrders: typeof import("../../lib/i18n/messages/zh-CN/workOrders.json");
   syncLogs: typeof import("../../lib/i18n/messages/zh-CN/syncLogs.json");
+  project: typeof import("../../lib/i18n/messages/zh-CN/project.json");
+  projects: typeof import("../../lib/i18n/messages/zh-CN/projects.json");
+  projectConfig: typeof import("../../lib/i18n/messages/zh-CN/projectConfig.json");
 };
 
 function load(locale: "zh-CN" | "en"): Messages {
@@ -34,6 +37,9 @@ function load(locale: "zh-CN" | "en"): Messages {
     integrations: read("integrations"),
     workOrders: read("workOrders"),
     syncLogs: read("syncLogs"),
+    project: read("project"),
+    projects: read("projects"),
+    projectConfig: read("projectConfig"),
   };
 }
 

@@ -15,6 +15,9 @@ const namespaces = [
   "integrations",
   "workOrders",
   "syncLogs",
+  "project",
+  "projects",
+  "projectConfig",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

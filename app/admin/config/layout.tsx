@@ -11,7 +11,15 @@ export default async function ConfigLayout({ children }: { children: React.React
   return (
     <div className="space-y-5">
       <PageHeader title={t("center.title")} subtitle={t("center.subtitle")} />
-      <AdminNav variant="tabs" label={t("center.title")} items={[{ href: "/admin/config/systems", label: t("center.tabs.systems") }]} />
+      <AdminNav
+        variant="tabs"
+        label={t("center.title")}
+        items={[
+          { href: "/admin/config/systems", label: t("center.tabs.systems") },
+          { href: "/admin/config/project-sync", label: t("center.tabs.projectSync") },
+          { href: "/admin/config/time-display", label: t("center.tabs.timeDisplay") },
+        ]}
+      />
       {children}
     </div>
   );
