@@ -27,6 +27,13 @@ export const queryKeys = {
     statistics: (params: Record<string, string | number | undefined>) => ["sync-logs", "statistics", params] as const,
     performance: (days: number) => ["sync-logs", "performance", days] as const,
   },
+  projects: {
+    all: ["projects"] as const,
+    list: (params: Record<string, string | number | undefined>) => ["projects", "list", params] as const,
+    detail: (id: string) => ["projects", "detail", id] as const,
+    links: (id: string) => ["projects", "links", id] as const,
+    history: ["projects", "sync-history"] as const,
+  },
   publicAreas: ["public", "areas"] as const,
   publicSlots: (city: string, district: string, date: string) => ["public", "slots", city, district, date] as const,
 };

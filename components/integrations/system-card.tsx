@@ -66,7 +66,7 @@ export function SystemCard({ system, timeZone, onChanged }: { system: SystemDto;
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-2">
             <h3 className="text-base font-semibold text-slate-900">{system.name}</h3>
-            <Badge tone="indigo">{system.type === "jira" ? "Jira" : "Zendesk"}</Badge>
+            <Badge tone="indigo">{system.type === "jira" ? "Jira" : system.type === "zendesk" ? "Zendesk" : t("projectLibrary")}</Badge>
             {system.is_active ? <Badge tone="green">{t("active")}</Badge> : <Badge>{t("paused")}</Badge>}
           </div>
           <p className="mt-1 break-all text-sm text-slate-500">{system.api_url}</p>
@@ -96,13 +96,23 @@ export function SystemCard({ system, timeZone, onChanged }: { system: SystemDto;
 
       <dl className="mt-4 grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2 lg:grid-cols-4">
         <Item label={t("credentials")}>
-          {system.username ?? t("noUser")}
-          <span className="block text-xs text-slate-500">
-            {t("apiKeyState", { set: String(system.api_key_set) })} · {t("passwordState", { set: String(system.password_set) })}
-          </span>
+          {system.type === "project_library" ? (
+            t("apiKeyState", { set: String(system.api_key_set) })
+          ) : (
+            <>
+              {system.username ?? t("noUser")}
+              <span className="block text-xs text-slate-500">
+                {t("apiKeyState", { set: String(system.api_key_set) })} · {t("passwordState", { set: String(system.password_set) })}
+              </span>
+            </>
+          )}
         </Item>
         <Item label={t("schedule")}>
-          {system.cron_expression ? (
+          {system.schedule.kind === "project_sync" ? (
+            <Link href="/admin/config/project-sync" className="text-brand-700 underline">
+              <span className="font-mono">{system.schedule.cron}</span>
+            </Link>
+          ) : system.cron_expression ? (
             <span className="font-mono">{system.cron_expression}</span>
           ) : (
             t("everyMinutes", { minutes: Math.round(system.sync_interval / 60) })

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { createSystemAction, updateSystemAction } from "@/app/admin/config/systems/actions";
@@ -12,6 +13,7 @@ import type { SystemDto } from "@/lib/sync/systems";
 import { ScheduleEditor, type ScheduleValue } from "./schedule-editor";
 
 type SecretState = { kind: "keep" } | { kind: "replace"; value: string } | { kind: "clear" };
+type SystemType = "jira" | "zendesk" | "project_library";
 
 /**
  * Create or edit an external system. Credentials are write-only: an existing one shows as "set", and
@@ -42,7 +44,9 @@ function SystemForm({ system, timeZone, onDone }: { system?: SystemDto; timeZone
   const t = useTranslations("integrations.form");
   const queryClient = useQueryClient();
   const [name, setName] = useState(system?.name ?? "");
-  const [type, setType] = useState<"jira" | "zendesk">((system?.type as "jira" | "zendesk") ?? "jira");
+  const [type, setType] = useState<SystemType>((system?.type as SystemType) ?? "jira");
+  // The project library authenticates with its API key alone and runs on the Project sync tab's schedule.
+  const isLibrary = type === "project_library";
   const [apiUrl, setApiUrl] = useState(system?.api_url ?? "");
   const [username, setUsername] = useState(system?.username ?? "");
   const [apiKey, setApiKey] = useState<SecretState>(system ? { kind: "keep" } : { kind: "replace", value: "" });
@@ -73,17 +77,21 @@ function SystemForm({ system, timeZone, onDone }: { system?: SystemDto; timeZone
       name,
       ...(system ? {} : { type }),
       api_url: apiUrl,
-      username,
       api_key: secret(apiKey),
-      password: secret(password),
       is_active: isActive,
-      // In cron mode the interval field is only a fallback: not sent unless it is a valid number.
-      sync_interval:
-        schedule.mode === "interval" || Number(schedule.intervalMinutes) >= 1
-          ? Math.round(Number(schedule.intervalMinutes) * 60)
-          : undefined,
-      cron_expression: schedule.mode === "cron" ? schedule.cron : null,
       settings,
+      ...(isLibrary
+        ? {}
+        : {
+            username,
+            password: secret(password),
+            // In cron mode the interval field is only a fallback: not sent unless it is a valid number.
+            sync_interval:
+              schedule.mode === "interval" || Number(schedule.intervalMinutes) >= 1
+                ? Math.round(Number(schedule.intervalMinutes) * 60)
+                : undefined,
+            cron_expression: schedule.mode === "cron" ? schedule.cron : null,
+          }),
     };
     try {
       const result = system ? await updateSystemAction(system.id, input) : await createSystemAction(input);
@@ -112,9 +120,10 @@ function SystemForm({ system, timeZone, onDone }: { system?: SystemDto; timeZone
         </Field>
         <Field label={t("type")} required error={errors.type} hint={system ? t("typeFixed") : undefined}>
           {(p) => (
-            <select {...p} value={type} onChange={(e) => setType(e.target.value as "jira" | "zendesk")} disabled={!!system}>
+            <select {...p} value={type} onChange={(e) => setType(e.target.value as SystemType)} disabled={!!system}>
               <option value="jira">Jira</option>
               <option value="zendesk">Zendesk</option>
+              <option value="project_library">{t("projectLibrary")}</option>
             </select>
           )}
         </Field>
@@ -127,25 +136,44 @@ function SystemForm({ system, timeZone, onDone }: { system?: SystemDto; timeZone
             inputMode="url"
             value={apiUrl}
             onChange={(e) => setApiUrl(e.target.value)}
-            placeholder={type === "jira" ? "https://your-company.atlassian.net" : "https://your-company.zendesk.com"}
+            placeholder={
+              type === "jira"
+                ? "https://your-company.atlassian.net"
+                : type === "zendesk"
+                  ? "https://your-company.zendesk.com"
+                  : "https://projects.example.com/api"
+            }
             autoComplete="off"
           />
         )}
       </Field>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Field label={t("username")} error={errors.username} hint={t("usernameHint")}>
-          {(p) => <input {...p} type="email" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />}
-        </Field>
-        <SecretField label={t("apiKey")} state={apiKey} onChange={setApiKey} isSet={system?.api_key_set ?? false} error={errors.api_key} />
-      </div>
-      <SecretField
-        label={t("password")}
-        hint={t("passwordHint")}
-        state={password}
-        onChange={setPassword}
-        isSet={system?.password_set ?? false}
-        error={errors.password}
-      />
+      {isLibrary ? (
+        <SecretField
+          label={t("apiKey")}
+          hint={t("libraryKeyHint")}
+          state={apiKey}
+          onChange={setApiKey}
+          isSet={system?.api_key_set ?? false}
+          error={errors.api_key}
+        />
+      ) : (
+        <>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label={t("username")} error={errors.username} hint={t("usernameHint")}>
+              {(p) => <input {...p} type="email" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" />}
+            </Field>
+            <SecretField label={t("apiKey")} state={apiKey} onChange={setApiKey} isSet={system?.api_key_set ?? false} error={errors.api_key} />
+          </div>
+          <SecretField
+            label={t("password")}
+            hint={t("passwordHint")}
+            state={password}
+            onChange={setPassword}
+            isSet={system?.password_set ?? false}
+            error={errors.password}
+          />
+        </>
+      )}
       {type === "jira" && (
         <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
           <Field label={t("projectKey")} error={errors["settings.project_key"]} hint={t("projectKeyHint")}>
@@ -156,12 +184,24 @@ function SystemForm({ system, timeZone, onDone }: { system?: SystemDto; timeZone
           </Field>
         </div>
       )}
-      <ScheduleEditor
-        value={schedule}
-        onChange={setSchedule}
-        timeZone={timeZone}
-        error={errors.cron_expression ?? errors.sync_interval}
-      />
+      {isLibrary ? (
+        <p className="rounded-md bg-slate-50 p-3 text-sm text-slate-600">
+          {t.rich("libraryScheduleNote", {
+            link: (chunks) => (
+              <Link href="/admin/config/project-sync" className="text-brand-700 underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+      ) : (
+        <ScheduleEditor
+          value={schedule}
+          onChange={setSchedule}
+          timeZone={timeZone}
+          error={errors.cron_expression ?? errors.sync_interval}
+        />
+      )}
       <label className="flex min-h-11 items-center gap-2 text-sm">
         <input type="checkbox" checked={isActive} onChange={(e) => setIsActive(e.target.checked)} className="size-4" />
         {t("active")}

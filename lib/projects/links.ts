@@ -2,7 +2,6 @@ import "server-only";
 import type { Actor } from "../auth/permissions";
 import { getDb } from "../db";
 import { AppError } from "../errors";
-import { publicBaseUrl } from "../http/base-url";
 import { issueAccessLink, projectLinkPath, toAccessLinkDto, type AccessLinkDto } from "./access-links";
 import { getProjectForStaff } from "./project-view";
 import type { CreateAccessLinkBody } from "./schemas";
@@ -15,7 +14,8 @@ export async function createProjectLink(
   projectId: string,
   body: CreateAccessLinkBody,
   actor: Actor,
-  req: Request,
+  /** The app's public origin (PUBLIC_BASE_URL, else the request's), for the link's URL. */
+  baseUrl: string,
 ): Promise<{ token: string; url: string; expires_at: string; link: AccessLinkDto }> {
   const view = await getProjectForStaff(projectId, { useCache: true, forceSync: false, locale: "en" });
   const person = view.project.people.find((p) => p.role === body.access_type && p.id === body.user_id);
@@ -34,7 +34,7 @@ export async function createProjectLink(
   );
   return {
     token,
-    url: `${publicBaseUrl(req.headers, req.url)}${projectLinkPath(projectId, token)}`,
+    url: `${baseUrl}${projectLinkPath(projectId, token)}`,
     expires_at: row.expiresAt.toISOString(),
     link: toAccessLinkDto(row),
   };

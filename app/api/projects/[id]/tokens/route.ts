@@ -1,3 +1,4 @@
+import { publicBaseUrl } from "@/lib/http/base-url";
 import { withApi } from "@/lib/http/with-api";
 import { createProjectLink } from "@/lib/projects/links";
 import { listAccessLinks } from "@/lib/projects/access-links";
@@ -12,5 +13,5 @@ export const GET = withApi({ access: "projects.share", params: projectIdParams }
 export const POST = withApi(
   { access: "projects.share", params: projectIdParams, body: createAccessLinkBody },
   async ({ req, actor, params, body }) =>
-    Response.json(await createProjectLink(params.id, body, actor, req), { status: 201 }),
+    Response.json(await createProjectLink(params.id, body, actor, publicBaseUrl(req.headers, req.url)), { status: 201 }),
 );
