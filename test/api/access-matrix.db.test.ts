@@ -15,6 +15,10 @@ import { settleJobs } from "@/lib/jobs/outbox";
 import { listWorkOrders } from "@/lib/work-orders/queries";
 import { FAKE_JIRA_EMAIL, FAKE_JIRA_TOKEN, generateIssues, startFakeJira, type FakeJira } from "@/test/fakes/jira-server";
 import { afterAll } from "vitest";
+import { issueAccessLink } from "@/lib/projects/access-links";
+import { runProjectSync } from "@/lib/projects/project-sync";
+import type { FakeProjectLibrary } from "@/test/fakes/project-library-server";
+import { startProjectLibrary } from "@/test/projects";
 
 /**
  * Who may call what, over HTTP, with bearer API tokens: every route × every caller, as one explicit
@@ -100,11 +104,26 @@ beforeAll(async () => {
   await settleJobs();
   const { results } = await listWorkOrders({ system_id: systemId, sort: "-updated", page: 1, page_size: 30 });
   hub = { systemId, workOrderIds: results.map((r) => r.id), runId: run.id };
+  ({ fake: library } = await startProjectLibrary(world.admin, { projects: 6 }));
+  await runProjectSync({ sync_type: "manual", force: true }, "zh-CN");
+  const db = await getDb();
+  const link = await issueAccessLink(db, { projectId: "P100001", accessType: "customer", userId: "C100001", userName: "客户" }, world.admin);
+  projectLink = link.token;
 });
 afterAll(async () => {
   await settleJobs();
-  await jira?.close();
+  await Promise.all([jira?.close(), library?.close()]);
 });
+
+/** The project library the project rows read, and a link to one of its projects. */
+let library: FakeProjectLibrary;
+let projectLink: string;
+/** A live link to revoke, made fresh for each call. */
+async function freshProjectLinkId() {
+  const db = await getDb();
+  const { row } = await issueAccessLink(db, { projectId: "P100002", accessType: "customer", userId: "C100002", userName: "客户" }, world.admin);
+  return row.jti;
+}
 
 let workOrderCursor = 0;
 const nextWorkOrder = () => hub.workOrderIds[workOrderCursor++ % hub.workOrderIds.length]!;
@@ -246,6 +265,35 @@ const matrix: Row[] = [
     call: async () => ({ method: "GET", path: "/api/health" }) },
   { route: "GET /api/openapi.json",                    expect: [200, 200, 200, 200, 200, 200],
     call: async () => ({ method: "GET", path: "/api/openapi.json" }) },
+
+  // The project cache (seed 003): a person's link opens the project for whoever holds it; the rest needs
+  // the role's permission (technicians have none of the projects.* permissions).
+  { route: "GET /api/projects",                        expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/projects" }) },
+  { route: "GET /api/projects/{id} (signed in)",       expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/projects/P100001" }) },
+  { route: "GET /api/projects/{id} (a link's token)",  expect: [200, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: `/api/projects/P100001?token=${projectLink}` }) },
+  { route: "GET /api/projects/{id}/verify-access",     expect: [200, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: `/api/projects/P100001/verify-access?token=${projectLink}` }) },
+  { route: "GET /api/projects/{id}/tokens",            expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/projects/P100001/tokens" }) },
+  { route: "POST /api/projects/{id}/tokens",           expect: [401, 201, 201, 201, 403, 403],
+    call: async () => ({ method: "POST", path: "/api/projects/P100001/tokens", json: { access_type: "customer", user_id: "C100001" } }) },
+  { route: "DELETE /api/projects/{id}/tokens/{jti}",   expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "DELETE", path: `/api/projects/P100002/tokens/${await freshProjectLinkId()}` }) },
+  { route: "POST /api/projects/sync",                  expect: [401, 200, 403, 200, 403, 403],
+    call: async () => ({ method: "POST", path: "/api/projects/sync", json: {} }) },
+  { route: "GET /api/projects/sync-history",           expect: [401, 200, 200, 200, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/projects/sync-history" }) },
+  { route: "GET /api/config/project-sync",             expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/config/project-sync" }) },
+  { route: "POST /api/config/project-sync",            expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: "/api/config/project-sync", json: { cache_ttl: 45 } }) },
+  { route: "GET /api/config/time-display",             expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/config/time-display" }) },
+  { route: "POST /api/config/time-display",            expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: "/api/config/time-display", json: { show_payment_time: true } }) },
 
   // Wrong state on purpose: who learns about the state (409) and who is stopped earlier.
   { route: "POST /api/tickets/{id}/confirm (CONFIRMED)", expect: [401, 409, 409, 403, 403, 403],

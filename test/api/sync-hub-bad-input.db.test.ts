@@ -64,7 +64,7 @@ const badInputs: BadInput[] = [
   invalid("system: no type and a name that does not say", ["type"], () =>
     create({ name: "Helpdesk", api_url: "https://acme.zendesk.com" }),
   ),
-  invalid("system: type project_library (not yet a work-order system)", ["type"], () => create({ ...good(), type: "project_library" })),
+  invalid("system: type supplier (not one the API creates yet)", ["type"], () => create({ ...good(), type: "supplier" })),
   invalid("system: sync_interval as text", ["sync_interval"], () => create({ ...good(), sync_interval: "300" })),
   invalid("system: sync_interval below a minute", ["sync_interval"], () => create({ ...good(), sync_interval: 5 })),
   invalid("system: sync_interval over a week", ["sync_interval"], () => create({ ...good(), sync_interval: 10_000_000 })),
