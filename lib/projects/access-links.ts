@@ -139,16 +139,15 @@ export type AccessCheck =
 
 /**
  * Whether `token` opens `projectId`. Forged, tampered, expired, revoked and unknown links are all
- * `invalid`; a live link for another project is `other_project`. Marks the link used (at most once a
- * minute, so a busy link does not write on every view).
+ * `invalid`; a live link for another project is `other_project`. Marks the link used (markUsed).
  */
 export async function checkAccessToken(token: string, projectId: string): Promise<AccessCheck> {
   const claims = await verifiedClaims(token);
   if (!claims) return { ok: false, reason: "invalid" };
   const db = await getDb();
   const [row] = await db
-    .update(projectAccessTokens)
-    .set({ lastUsedAt: sql`now()` })
+    .select()
+    .from(projectAccessTokens)
     .where(
       and(
         eq(projectAccessTokens.jti, claims.jti),
@@ -156,13 +155,25 @@ export async function checkAccessToken(token: string, projectId: string): Promis
         sql`${projectAccessTokens.expiresAt} > now()`,
       ),
     )
-    .returning();
+    .limit(1);
   // The signed claims must say what the row says: a jti moved into another project's token is forged.
   if (!row || row.projectId !== claims.projectId || row.userId !== claims.userId || row.accessType !== claims.role) {
     return { ok: false, reason: "invalid" };
   }
   if (row.projectId !== projectId) return { ok: false, reason: "other_project" };
+  await markUsed(row);
   return { ok: true, link: row };
+}
+
+/** "Last used" for the links list: written at most once a minute, so a busy link costs no write per view. */
+const LAST_USED_GRANULARITY_MS = 60_000;
+async function markUsed(row: AccessLinkRow) {
+  if (row.lastUsedAt && Date.now() - row.lastUsedAt.getTime() < LAST_USED_GRANULARITY_MS) return;
+  const db = await getDb();
+  await db
+    .update(projectAccessTokens)
+    .set({ lastUsedAt: sql`now()` })
+    .where(eq(projectAccessTokens.jti, row.jti));
 }
 
 async function verifiedClaims(token: string) {

@@ -278,6 +278,12 @@ describe("links", () => {
     expect(res.body.results.length).toBeGreaterThanOrEqual(2);
     expect(res.body.results.map((l: Json) => l.state)).toEqual(expect.arrayContaining(["active", "revoked"]));
     await view("P100008", link.token);
+    const usedAt = async () =>
+      (await api("GET", "/api/projects/P100008/tokens", asAdmin())).body.results.find((l: Json) => l.jti === link.link.jti).last_used_at;
+    const first = await usedAt();
+    expect(first).toEqual(expect.any(String));
+    await view("P100008", link.token);
+    expect(await usedAt()).toBe(first); // written at most once a minute, not on every view
     const accessLines = logLines.filter((l) => l.includes("project link access"));
     expect(accessLines.some((l) => l.includes('"outcome":"allowed"') && l.includes(link.link.jti))).toBe(true);
     expect(accessLines.some((l) => l.includes('"outcome":"invalid"'))).toBe(true);
