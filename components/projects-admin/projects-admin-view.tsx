@@ -83,7 +83,7 @@ export function ProjectsAdminView({ canShare, canSync, timeZone }: { canShare: b
         })}
       </div>
 
-      <Card className="grid gap-3 p-4 sm:grid-cols-[1fr_auto_auto]">
+      <Card className="grid items-end gap-3 p-4 sm:grid-cols-[1fr_auto_auto]">
         <form
           role="search"
           onSubmit={(e) => {
@@ -103,7 +103,7 @@ export function ProjectsAdminView({ canShare, canSync, timeZone }: { canShare: b
             placeholder={t("filters.keywordHint")}
             maxLength={100}
           />
-          <Button type="submit" variant="secondary">
+          <Button type="submit" variant="secondary" className="shrink-0 whitespace-nowrap">
             {t("filters.search")}
           </Button>
         </form>
