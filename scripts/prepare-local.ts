@@ -38,12 +38,13 @@ async function main() {
   const { shutdownApp } = await import("@/lib/shutdown");
   const { seedDemoData, demoAccounts, DEMO_PASSWORD } = await import("@/lib/demo-data/seed");
   await getDb(); // opens and migrates the embedded database
-  await seedDemoData((line) => console.log(line));
+  const { projectLink } = await seedDemoData((line) => console.log(line));
   await shutdownApp();
   console.log(`\nEmbedded database: ${path.resolve(env.PGLITE_DATA_DIR)}`);
   console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
   for (const a of demoAccounts) console.log(`  ${a.role.padEnd(12)} ${a.email}`);
-  console.log("Customer booking page: /booking\n");
+  console.log("Customer booking page: /booking");
+  console.log(`A demo customer's project link: ${projectLink}\n`);
 }
 
 main().catch((e) => {

@@ -17,6 +17,7 @@ export type SyncRunStatus = NonNullable<ApiFilters["status"]>;
 export const SYNC_TYPES = [
   "work_orders",
   "projects",
+  "cleanup",
   "products",
   "prices",
   "stock",

@@ -14,6 +14,7 @@ import type { Actor } from "../auth/permissions";
 import { createUser, loadActor } from "../auth/users";
 import { encryptSecret } from "../crypto";
 import { getDb } from "../db";
+import { seedDemoProjects } from "./projects";
 import { getEnv } from "../env";
 import { cleanUploadedImage } from "../files/images";
 import { createBooking } from "../tickets/booking";
@@ -321,10 +322,11 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     await walkTo(booking.ticket_id, d.status, admin, d.tech ? techIds.get(d.tech)! : undefined);
     created++;
   }
+  const projectLink = await seedDemoProjects();
   log(
-    `Demo data ready: ${centers.length} service centers, ${crew.length} technicians, ${demoAccounts.length} accounts, ${created} new tickets.`,
+    `Demo data ready: ${centers.length} service centers, ${crew.length} technicians, ${demoAccounts.length} accounts, ${created} new tickets, 3 cached demo projects.`,
   );
-  return { created };
+  return { created, projectLink };
 }
 
 /**

@@ -49,8 +49,8 @@ export const toAccessLinkDto = (row: AccessLinkRow, now = Date.now()): AccessLin
   last_used_at: row.lastUsedAt?.toISOString() ?? null,
 });
 
-/** Signs a link for a stored row. */
-function signAccessToken(row: Pick<AccessLinkRow, "jti" | "projectId" | "userId" | "accessType" | "expiresAt">) {
+/** Signs a link for a stored row (the same row always yields a working link until it expires or is revoked). */
+export function signAccessToken(row: Pick<AccessLinkRow, "jti" | "projectId" | "userId" | "accessType" | "expiresAt">) {
   return new SignJWT({ uid: row.userId, role: row.accessType })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(row.projectId)
