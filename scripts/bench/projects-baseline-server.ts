@@ -1,8 +1,8 @@
 /**
  * The baseline of `npm run bench:projects`: a bare `node:http` server that answers
  * `GET /api/projects/{id}?token=…` with the product's own work and nothing else — `getProjectByLink`
- * (lib/projects/project-view.ts: the link check `checkAccessToken`, jose HS256 verify + the UPDATE …
- * RETURNING of last_used_at; the SELECT of the cached `projects` row; the time-display setting and the
+ * (lib/projects/project-view.ts: the link check `checkAccessToken`, jose HS256 verify + the SELECT of the
+ * link's row (last_used_at is updated at most once a minute); the SELECT of the cached `projects` row; the time-display setting and the
  * DTO) on the same database, with the same pool (lib/db.ts `getDb`, sized by db/client.ts), answered with
  * `JSON.stringify`. No Next.js, no `withApi` (request id, zod parsing, request log line), no proxy.
  *
