@@ -1,35 +1,22 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { BrokenLinkCard } from "@/components/layout/broken-link-card";
 import { buttonClasses } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 
 /** Any link that does not open a ticket: the same words for every reason, and nothing about any ticket. */
 export default async function TrackLinkNotFound() {
   const t = await getTranslations("track.invalid");
   return (
-    <Card className="px-5 py-8 text-center">
-      <title>{t("metaTitle")}</title>
-      <meta name="robots" content="noindex" />
-      <span className="mx-auto flex size-14 items-center justify-center rounded-full bg-amber-50 text-amber-600 ring-1 ring-amber-200">
-        <svg
-          viewBox="0 0 24 24"
-          fill="none"
-          stroke="currentColor"
-          strokeWidth="1.8"
-          className="size-7"
-          aria-hidden="true"
-        >
-          <path d="M10 14a4 4 0 0 0 5.66 0l3-3a4 4 0 0 0-5.66-5.66l-1 1" strokeLinecap="round" />
-          <path d="M14 10a4 4 0 0 0-5.66 0l-3 3a4 4 0 0 0 5.66 5.66l1-1" strokeLinecap="round" />
-          <path d="M4 4l16 16" strokeLinecap="round" />
-        </svg>
-      </span>
-      <h1 className="mt-4 text-xl font-semibold text-slate-900">{t("title")}</h1>
-      <p className="mt-2 text-sm text-slate-600">{t("body")}</p>
-      <p className="mt-2 text-sm text-slate-600">{t("help")}</p>
-      <Link href="/booking" className={`${buttonClasses("primary", "lg")} mt-6 w-full sm:w-auto`}>
-        {t("book")}
-      </Link>
-    </Card>
+    <BrokenLinkCard
+      metaTitle={t("metaTitle")}
+      title={t("title")}
+      body={t("body")}
+      help={t("help")}
+      action={
+        <Link href="/booking" className={`${buttonClasses("primary", "lg")} mt-6 w-full sm:w-auto`}>
+          {t("book")}
+        </Link>
+      }
+    />
   );
 }
