@@ -23,7 +23,8 @@ import path from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import postgres from "postgres";
 import { buildApp, buildState, freePort, sleep, startServer, type RunningServer } from "./app-server";
-import { runLoad, stopLoad, type LoadItem, type LoadResult } from "./load";
+import { Cleanup, runBenchmarkCli, step, wasInterrupted, withDatabase } from "./harness";
+import { runLoad, type LoadItem, type LoadResult } from "./load";
 import { cpuDelta, cpuSnapshot, processTree } from "./rss";
 import { int, ms, round } from "./stats";
 
@@ -119,36 +120,8 @@ function parseOptions(argv: string[]): Options | null {
   };
 }
 
-/** Things to undo, last first; run once on success, error or Ctrl-C. */
-class Cleanup {
-  private steps: { name: string; fn: () => Promise<unknown> }[] = [];
-  private running: Promise<void> | undefined;
-  add(name: string, fn: () => Promise<unknown>) {
-    this.steps.push({ name, fn });
-  }
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.fn();
-        } catch (e) {
-          console.error(`  cleanup "${step.name}" failed: ${e instanceof Error ? e.message : e}`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
-
 const secret = (bytes = 36) => randomBytes(bytes).toString("base64url");
 const noop = () => {};
-const step = (title: string) => console.log(`\n▶ ${title}`);
-
-function withDatabase(url: string, dbName: string): string {
-  const u = new URL(url);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-}
 
 const redact = (url: string) => {
   const u = new URL(url);
@@ -319,7 +292,7 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
   }
   if (!fs.existsSync(path.join(opts.distDir, "BUILD_ID")))
     throw new Error(`No build in ${opts.distDir}; run without --skip-build`);
-  if (interrupted) throw new Error("interrupted");
+  if (wasInterrupted()) throw new Error("interrupted");
 
   // 2. Database and data, through the product's own code.
   step(`Database ${dbName}`);
@@ -338,8 +311,7 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
   const { installDatabase, closeDb, getDb } = await import("@/lib/db");
   const opened = await openDatabase({ url: dbUrl, migrate: true });
   // Both servers open theirs the same way (lib/db.ts: openDatabase({ url }), no pool size): record it.
-  const poolSize =
-    (opened.db as unknown as { $client?: { options?: { max?: number } } }).$client?.options?.max ?? null;
+  const poolSize = (opened.db as unknown as { $client?: { options?: { max?: number } } }).$client?.options?.max ?? null;
   installDatabase(opened);
   cleanup.add("bench process pool", () => closeDb());
   console.log(`  created and migrated; the servers' pool (db/client.ts default): ${poolSize ?? "?"} connections`);
@@ -358,7 +330,7 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
   });
   let written = 0;
   for (let i = 0; i < mapped.length; i += PROJECT_BATCH) {
-    if (interrupted) throw new Error("interrupted");
+    if (wasInterrupted()) throw new Error("interrupted");
     const batch = mapped.slice(i, i + PROJECT_BATCH);
     const result = await transactionWithEvents((tx, emit) =>
       writeProjects(tx, emit, batch, {
@@ -379,7 +351,7 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
   const db = await getDb();
   const links: Link[] = [];
   for (let i = 0; i < opts.links; i += LINK_BATCH) {
-    if (interrupted) throw new Error("interrupted");
+    if (wasInterrupted()) throw new Error("interrupted");
     await db.transaction(async (tx) => {
       for (let k = i; k < Math.min(i + LINK_BATCH, opts.links); k++) {
         const project = mapped[Math.floor((k * mapped.length) / opts.links) % mapped.length]!;
@@ -467,7 +439,9 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
       const text = await res.text();
       statuses[name] = res.status;
       if (res.status !== 200) {
-        throw new Error(`${name}: GET /api/projects/${links[i]!.projectId}?token=… answered ${res.status}: ${text.slice(0, 300)}`);
+        throw new Error(
+          `${name}: GET /api/projects/${links[i]!.projectId}?token=… answered ${res.status}: ${text.slice(0, 300)}`,
+        );
       }
       const body = JSON.parse(text) as Record<string, unknown> & { from_cache?: unknown; project?: { id?: unknown } };
       if (body.from_cache !== true || body.stale !== false || body.project?.id !== links[i]!.projectId) {
@@ -479,7 +453,13 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
       bodies[name] = body;
     }
     const sameBody = isDeepStrictEqual(stable(bodies.app!), stable(bodies.baseline!));
-    verification.push({ path: item.path.replace(/token=[^&]+/, "token=…"), projectId: links[i]!.projectId, app: statuses.app!, baseline: statuses.baseline!, sameBody });
+    verification.push({
+      path: item.path.replace(/token=[^&]+/, "token=…"),
+      projectId: links[i]!.projectId,
+      app: statuses.app!,
+      baseline: statuses.baseline!,
+      sameBody,
+    });
     if (!sameBody) {
       throw new Error(
         `The baseline's answer differs from the app's for ${links[i]!.projectId}: the baseline no longer does the same work.\n` +
@@ -503,9 +483,14 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
     { name: "app", title: "app: next start, GET /api/projects/{id}?token=", server: app, items },
   ];
   if (opts.floor)
-    phases.push({ name: "floor", title: "reference: app, GET /api/health (one `select 1`)", server: app, items: health });
+    phases.push({
+      name: "floor",
+      title: "reference: app, GET /api/health (one `select 1`)",
+      server: app,
+      items: health,
+    });
   for (const phase of phases) {
-    if (interrupted) throw new Error("interrupted");
+    if (wasInterrupted()) throw new Error("interrupted");
     step(`Load: ${phase.title}`);
     let k = 0;
     const common = {
@@ -516,14 +501,14 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
       next: () => phase.items[k++ % phase.items.length]!,
     };
     if (opts.warmup > 0) await runLoad({ ...common, title: `${phase.title} (warm-up)`, duration: opts.warmup });
-    if (interrupted) throw new Error("interrupted");
+    if (wasInterrupted()) throw new Error("interrupted");
     const before = {
       server: cpuSnapshot(processTree(phase.server.pid).map((p) => p.pid)),
       db: cpuSnapshot(await backends()),
       self: process.cpuUsage(),
     };
     const load = await runLoad({ ...common, title: phase.title, duration: opts.duration });
-    if (interrupted) throw new Error("interrupted");
+    if (wasInterrupted()) throw new Error("interrupted");
     const tree = processTree(phase.server.pid);
     const after = { server: cpuSnapshot(tree.map((p) => p.pid)), db: cpuSnapshot(await backends()) };
     const serverMs = cpuDelta(before.server, after.server);
@@ -588,14 +573,17 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
     warnings.push(
       `Small-scale run (${int(opts.projects)} projects, ${int(opts.links)} links; the reference setting is 10,000 and 1,000).`,
     );
-  if (opts.duration < 20) warnings.push(`Short measurements (${opts.duration} s per server; the reference setting is 20 s).`);
+  if (opts.duration < 20)
+    warnings.push(`Short measurements (${opts.duration} s per server; the reference setting is 20 s).`);
   if (loadAtStart[0]! > cpus.length * 0.5)
     warnings.push(
       `Machine busy at start (load average ${loadAtStart[0]!.toFixed(2)} on ${cpus.length} CPUs): throughput and latency are noisy (the servers get uneven shares of the CPUs); CPU per request less so.`,
     );
   for (const r of [base, appRun])
     if (!clean(r))
-      warnings.push(`${r.title}: ${int(r.load.non2xx)} non-2xx responses and ${int(r.load.errors)} errors (the target requires none).`);
+      warnings.push(
+        `${r.title}: ${int(r.load.non2xx)} non-2xx responses and ${int(r.load.errors)} errors (the target requires none).`,
+      );
 
   const target = {
     name: `app throughput ≥ ${TARGET_RATIO}× the baseline's`,
@@ -698,34 +686,4 @@ async function main(opts: Options, cleanup: Cleanup): Promise<number> {
   return passed ? 0 : 1;
 }
 
-const cleanup = new Cleanup();
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the load and both servers, dropping the bench database…`);
-    stopLoad();
-    void cleanup.run().finally(() => process.exit(130));
-  });
-}
-
-let options: Options | null;
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(2);
-}
-if (options) {
-  let code = 2;
-  try {
-    code = await main(options, cleanup);
-  } catch (e) {
-    if (!interrupted) console.error(`\nBenchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
-  } finally {
-    if (!interrupted) step("Clean-up");
-    await cleanup.run();
-  }
-  process.exit(interrupted ? 130 : code);
-}
+await runBenchmarkCli({ parseOptions, main, stopping: "the load and both servers, dropping the bench database" });

@@ -17,7 +17,8 @@ import path from "node:path";
 import postgres, { type Sql } from "postgres";
 import { buildApp, buildState, freePort, startServer, type RunningServer } from "./app-server";
 import { createBenchToken, generateData, phoneHashMatches, type GenerationReport } from "./generate";
-import { runLoad, stopLoad, type LoadItem, type LoadResult } from "./load";
+import { Cleanup, runBenchmarkCli, step, wasInterrupted, withDatabase } from "./harness";
+import { runLoad, type LoadItem, type LoadResult } from "./load";
 import { parseOptions, type BenchOptions, type ScenarioName } from "./options";
 import { consoleTable, evaluateTargets, machineReachNote, markdown, writeResults } from "./report";
 import { cpuDelta, cpuSnapshot, processTree, RssSampler } from "./rss";
@@ -38,28 +39,6 @@ const APP_POOL_SIZE = 10;
 /** Booking capacity per slot = active technicians (10 per center) × this; 20 is the most lib/env allows. */
 const JOBS_PER_SLOT = 20;
 
-/** Things to undo, last first; run once on success, error or Ctrl-C. */
-class Cleanup {
-  private steps: { name: string; fn: () => Promise<unknown> }[] = [];
-  private running: Promise<void> | undefined;
-  add(name: string, fn: () => Promise<unknown>) {
-    this.steps.push({ name, fn });
-  }
-  /** Runs the steps once; later calls wait for that one run. */
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.reverse()) {
-        try {
-          await step.fn();
-        } catch (e) {
-          console.error(`  cleanup "${step.name}" failed: ${e instanceof Error ? e.message : e}`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
-
 const secret = (bytes = 36) => randomBytes(bytes).toString("base64url");
 const noop = () => {};
 /** Our own connections carry this name, so the database CPU of the app's connections can be told apart. */
@@ -70,12 +49,6 @@ const pgOptions = (max: number) => ({
   onnotice: noop,
   connection: { application_name: APPLICATION_NAME, ...postgresSessionSettings },
 });
-
-function withDatabase(url: string, dbName: string): string {
-  const u = new URL(url);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-}
 
 const redact = (url: string) => {
   const u = new URL(url);
@@ -91,10 +64,6 @@ function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-function step(title: string) {
-  console.log(`\n▶ ${title}`);
 }
 
 function git(args: string[]): string | null {
@@ -426,7 +395,7 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     booking: { title: "POST /api/public/booking", next: bookingNext },
   };
   for (const name of opts.scenarios) {
-    if (interrupted) throw new Error("interrupted");
+    if (wasInterrupted()) throw new Error("interrupted");
     const def = scenarioDefs[name];
     step(`Load: ${def.title}`);
     const common = {
@@ -443,7 +412,7 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
     sampler.setPhase(name);
     const before = await cpuNow();
     const r = await runLoad({ ...common, title: def.title, duration: opts.duration });
-    if (interrupted) throw new Error("interrupted");
+    if (wasInterrupted()) throw new Error("interrupted");
     const after = await cpuNow();
     sampler.setPhase("between");
     results[name] = r;
@@ -632,34 +601,4 @@ async function main(opts: BenchOptions, cleanup: Cleanup): Promise<number> {
   return passed ? 0 : 1;
 }
 
-const cleanup = new Cleanup();
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.error(`\n${signal}: stopping the load, the server and dropping the bench database…`);
-    stopLoad();
-    void cleanup.run().finally(() => process.exit(130));
-  });
-}
-
-let options: BenchOptions | null;
-try {
-  options = parseOptions(process.argv.slice(2));
-} catch (e) {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(2);
-}
-if (options) {
-  let code = 2;
-  try {
-    code = await main(options, cleanup);
-  } catch (e) {
-    if (!interrupted) console.error(`\nBenchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
-  } finally {
-    if (!interrupted) step("Clean-up");
-    await cleanup.run();
-  }
-  process.exit(interrupted ? 130 : code);
-}
+await runBenchmarkCli({ parseOptions, main, stopping: "the load, the server and dropping the bench database" });
