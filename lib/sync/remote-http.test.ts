@@ -99,6 +99,20 @@ describe("remoteJson: remote trouble in plain words", () => {
     expect(err).toMatchObject({ kind: "server" });
     expect(calls).toBe(1);
   });
+
+  it("an option passed as undefined keeps its default (the adapters pass their tuning through as is)", async () => {
+    let calls = 0;
+    const url = await listen(
+      http.createServer((_q, r) => {
+        calls++;
+        r.writeHead(calls < 3 ? 502 : 200, { "content-type": "application/json" }).end("{}");
+      }),
+      "http",
+    );
+    const res = await remoteJson(`${url}/x`, { remoteName: "Jira", retries: undefined, timeoutMs: undefined });
+    expect(res.status).toBe(200);
+    expect(calls).toBe(3); // the default retries, not 0 or NaN
+  });
 });
 
 describe("helpers", () => {

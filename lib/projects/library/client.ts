@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { RemoteError, remoteJson, type RemoteRequestOptions } from "@/lib/sync/remote-http";
+import { RemoteError, remoteJson } from "@/lib/sync/remote-http";
 import type { SystemConnection } from "@/lib/sync/types";
 import type { ProjectType } from "../types";
 import { PROJECT_ID_PATTERN } from "./mapper";
@@ -64,12 +64,8 @@ export function createProjectLibraryClient(
   options: ProjectLibraryClientOptions = {},
 ): ProjectLibraryClient {
   let requests = 0;
-  // Only the values set: remote-http spreads these over its defaults, so an explicit undefined would win.
-  const tuning = Object.fromEntries(
-    (["timeoutMs", "retries", "maxRetryAfterMs"] as const).flatMap((key) =>
-      options[key] === undefined ? [] : [[key, options[key]]],
-    ),
-  ) as Pick<RemoteRequestOptions, "timeoutMs" | "retries" | "maxRetryAfterMs">;
+  // remoteJson keeps its own default for any of these left undefined.
+  const tuning = { timeoutMs: options.timeoutMs, retries: options.retries, maxRetryAfterMs: options.maxRetryAfterMs };
 
   async function call<T>(
     path: string,

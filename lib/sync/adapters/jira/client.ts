@@ -84,15 +84,8 @@ export function createJiraClient(connection: JiraCredentials, options: JiraClien
   const email = connection.username ?? "";
   const token = connection.apiKey ?? connection.password ?? "";
   let requests = 0;
-  // Only the keys that are set: remoteJson spreads options over its defaults, so an explicit
-  // `undefined` would replace a default rather than keep it.
-  const tuning = Object.fromEntries(
-    Object.entries({
-      timeoutMs: options.timeoutMs,
-      retries: options.retries,
-      maxRetryAfterMs: options.maxRetryAfterMs,
-    }).filter(([, v]) => v !== undefined),
-  ) as Partial<RemoteRequestOptions>;
+  // remoteJson keeps its own default for any of these left undefined.
+  const tuning = { timeoutMs: options.timeoutMs, retries: options.retries, maxRetryAfterMs: options.maxRetryAfterMs };
 
   async function call<T>(
     method: "GET" | "POST",

@@ -83,12 +83,8 @@ export function createZendeskClient(connection: SystemConnection, options: Zende
   let requests = 0;
   const wanted = Math.floor(options.perPage ?? ZENDESK_MAX_PER_PAGE);
   const perPage = Number.isFinite(wanted) ? Math.max(1, Math.min(ZENDESK_MAX_PER_PAGE, wanted)) : ZENDESK_MAX_PER_PAGE;
-  // Only the values set: remote-http spreads these over its defaults, so an explicit undefined would win.
-  const tuning = Object.fromEntries(
-    (["timeoutMs", "retries", "maxRetryAfterMs"] as const).flatMap((key) =>
-      options[key] === undefined ? [] : [[key, options[key]]],
-    ),
-  ) as Pick<RemoteRequestOptions, "timeoutMs" | "retries" | "maxRetryAfterMs">;
+  // remoteJson keeps its own default for any of these left undefined.
+  const tuning = { timeoutMs: options.timeoutMs, retries: options.retries, maxRetryAfterMs: options.maxRetryAfterMs };
 
   async function call<T>(
     path: string,
