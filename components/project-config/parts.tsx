@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useId, useState, useSyncExternalStore } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
+import type { ActionResult } from "@/lib/http/action-result";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Alert } from "@/components/ui/field";
@@ -257,4 +258,57 @@ export function useFocusFirstInvalid(formRef: React.RefObject<HTMLFormElement | 
     if (request) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [request, formRef]);
   return () => setRequest((n) => n + 1);
+}
+
+/**
+ * The save flow both settings forms share: refuse (and focus) what the browser already knows is wrong,
+ * send through the server action, show the server's field errors next to their fields (focusing the
+ * first), say when the server cannot be reached, and report the saved state.
+ */
+export function useSettingsSave() {
+  const tc = useTranslations("projectConfig.common");
+  const formRef = useRef<HTMLFormElement>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [savedMessage, setSavedMessage] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const focusFirstInvalid = useFocusFirstInvalid(formRef);
+
+  async function submit<T>(
+    e: React.FormEvent,
+    opts: {
+      hasLocalProblem: boolean;
+      save: () => Promise<ActionResult<T>>;
+      /** Takes the saved value in; returns the message to show. */
+      onSaved: (data: T) => string;
+    },
+  ) {
+    e.preventDefault();
+    setFormError(null);
+    setSavedMessage(null);
+    if (opts.hasLocalProblem) {
+      setFormError(tc("fixFirst"));
+      focusFirstInvalid();
+      return;
+    }
+    setPending(true);
+    try {
+      const result = await opts.save();
+      if (result.ok) {
+        setServerErrors({});
+        setSavedMessage(opts.onSaved(result.data));
+        return;
+      }
+      const byField = fieldErrorMap(result.error.fields);
+      setServerErrors(byField);
+      if (Object.keys(byField).length) focusFirstInvalid();
+      else setFormError(result.error.message);
+    } catch {
+      setFormError(tc("offline"));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return { formRef, submit, pending, serverErrors, setServerErrors, formError, setFormError, savedMessage };
 }

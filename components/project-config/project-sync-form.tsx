@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useId, useMemo, useRef, useState } from "react";
+import { useId, useMemo, useState } from "react";
 import { saveProjectSyncConfigAction } from "@/app/admin/config/project-sync/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,17 +13,7 @@ import { cronPresets, notifyChannels, type NotifyChannel, type ProjectSyncConfig
 import type { ProjectSyncConfigView } from "@/lib/projects/sync-config";
 import { projectTypes, type ProjectType } from "@/lib/projects/types";
 import { cronProblem, nextRuns } from "@/lib/sync/schedule";
-import {
-  CheckTile,
-  Chip,
-  FieldError,
-  SaveBar,
-  Section,
-  Switch,
-  fieldErrorMap,
-  useClock,
-  useFocusFirstInvalid,
-} from "./parts";
+import { CheckTile, Chip, FieldError, SaveBar, Section, Switch, useClock, useSettingsSave } from "./parts";
 
 const TTL_PRESETS = [15, 30, 60, 240, 1440];
 const MAX_TTL = 10_080;
@@ -81,19 +71,15 @@ export function ProjectSyncForm({
   renderedAt: number;
 }) {
   const t = useTranslations("projectConfig.sync");
-  const tc = useTranslations("projectConfig.common");
   const format = useFormatter();
   const locale = useLocale() as Locale;
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const now = useClock(renderedAt);
 
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial.config));
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [savedMessage, setSavedMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { formRef, submit, pending, serverErrors, setServerErrors, formError, setFormError, savedMessage } =
+    useSettingsSave();
 
   /** Changes some fields and forgets the server's complaints about them. */
   function edit(patch: Partial<Draft>, ...fields: (keyof ProjectSyncConfig)[]) {
@@ -144,38 +130,6 @@ export function ProjectSyncForm({
   const localProblem = !!(presetProblem || rawProblem || ttlProblem || typesProblem);
   const dirty = JSON.stringify(configOf(draft)) !== JSON.stringify(configOf(draftOf(saved.config)));
 
-  const focusFirstInvalid = useFocusFirstInvalid(formRef);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    setSavedMessage(null);
-    if (localProblem) {
-      setFormError(tc("fixFirst"));
-      focusFirstInvalid();
-      return;
-    }
-    setPending(true);
-    try {
-      const result = await saveProjectSyncConfigAction(configOf(draft));
-      if (result.ok) {
-        setSaved(result.data);
-        setDraft(draftOf(result.data.config));
-        setServerErrors({});
-        setSavedMessage(result.data.config.auto_sync_enabled ? t("savedOn") : t("savedOff"));
-        return;
-      }
-      const byField = fieldErrorMap(result.error.fields);
-      setServerErrors(byField);
-      if (Object.keys(byField).length) focusFirstInvalid();
-      else setFormError(result.error.message);
-    } catch {
-      setFormError(tc("offline"));
-    } finally {
-      setPending(false);
-    }
-  }
-
   const runDate = (d: Date) =>
     format.dateTime(d, { year: "numeric", month: "short", day: "numeric", weekday: "short", timeZone });
   const runTime = (d: Date) => format.dateTime(d, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
@@ -198,7 +152,22 @@ export function ProjectSyncForm({
       </div>
 
       <Card>
-        <form ref={formRef} onSubmit={submit} noValidate className="divide-y divide-slate-100">
+        <form
+          ref={formRef}
+          onSubmit={(e) =>
+            submit(e, {
+              hasLocalProblem: localProblem,
+              save: () => saveProjectSyncConfigAction(configOf(draft)),
+              onSaved: (view) => {
+                setSaved(view);
+                setDraft(draftOf(view.config));
+                return view.config.auto_sync_enabled ? t("savedOn") : t("savedOff");
+              },
+            })
+          }
+          noValidate
+          className="divide-y divide-slate-100"
+        >
           {/* Auto sync and where it stands. */}
           <Section title={t("auto.title")} description={t("auto.description")} titleId={`${id}-auto`}>
             <Switch

@@ -15,7 +15,7 @@ import {
   TIME_FORMAT_MAX_LENGTH,
   type TimeDisplayConfig,
 } from "@/lib/projects/time-display";
-import { Chip, FieldError, SaveBar, Section, Switch, fieldErrorMap, useFocusFirstInvalid, useMounted } from "./parts";
+import { Chip, FieldError, SaveBar, Section, Switch, useMounted, useSettingsSave } from "./parts";
 
 /** The instant every preview shows (the same as `sampleTimeDisplay`): a Friday afternoon in China. */
 const SAMPLE_INSTANT = "2024-02-02T07:30:00Z";
@@ -53,20 +53,16 @@ function zoneOffset(timeZone: string): string | null {
  */
 export function TimeDisplayForm({ initial }: { initial: TimeDisplayConfig }) {
   const t = useTranslations("projectConfig.display");
-  const tc = useTranslations("projectConfig.common");
   const locale = useLocale() as Locale;
   const id = useId();
   const mounted = useMounted();
-  const formRef = useRef<HTMLFormElement>(null);
   const inputs = useRef<Partial<Record<FormatField, HTMLInputElement | null>>>({});
 
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<TimeDisplayConfig>(initial);
   const [target, setTarget] = useState<FormatField>("aftersales_time_format");
-  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [savedMessage, setSavedMessage] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const { formRef, submit, pending, serverErrors, setServerErrors, formError, setFormError, savedMessage } =
+    useSettingsSave();
 
   function edit(patch: Partial<TimeDisplayConfig>) {
     setDraft((d) => ({ ...d, ...patch }));
@@ -125,38 +121,6 @@ export function TimeDisplayForm({ initial }: { initial: TimeDisplayConfig }) {
     });
   }
 
-  const focusFirstInvalid = useFocusFirstInvalid(formRef);
-
-  async function submit(e: React.FormEvent) {
-    e.preventDefault();
-    setFormError(null);
-    setSavedMessage(null);
-    if (localProblem) {
-      setFormError(tc("fixFirst"));
-      focusFirstInvalid();
-      return;
-    }
-    setPending(true);
-    try {
-      const result = await saveTimeDisplayAction(draft);
-      if (result.ok) {
-        setSaved(result.data);
-        setDraft(result.data);
-        setServerErrors({});
-        setSavedMessage(t("saved"));
-        return;
-      }
-      const byField = fieldErrorMap(result.error.fields);
-      setServerErrors(byField);
-      if (Object.keys(byField).length) focusFirstInvalid();
-      else setFormError(result.error.message);
-    } catch {
-      setFormError(tc("offline"));
-    } finally {
-      setPending(false);
-    }
-  }
-
   return (
     <section aria-labelledby={`${id}-title`} className="space-y-4">
       <div>
@@ -167,7 +131,22 @@ export function TimeDisplayForm({ initial }: { initial: TimeDisplayConfig }) {
       </div>
 
       <Card>
-        <form ref={formRef} onSubmit={submit} noValidate className="divide-y divide-slate-100">
+        <form
+          ref={formRef}
+          onSubmit={(e) =>
+            submit(e, {
+              hasLocalProblem: localProblem,
+              save: () => saveTimeDisplayAction(draft),
+              onSaved: (config) => {
+                setSaved(config);
+                setDraft(config);
+                return t("saved");
+              },
+            })
+          }
+          noValidate
+          className="divide-y divide-slate-100"
+        >
           <Section title={t("formats.title")} description={t("formats.description")} titleId={`${id}-formats`}>
             <div className="grid gap-4 lg:grid-cols-2">
               {formatFields.map((field) => {
