@@ -7,7 +7,17 @@ const nextConfig: NextConfig = {
   // Lets several app instances (a benchmark, an e2e run, a dev server) build side by side in one checkout.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Native and WASM packages must be loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "sharp", "pino", "postgres"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "sharp",
+    "pino",
+    "postgres",
+    // The SMS SDK and the mailer load their transports at run time; bundling them gains nothing.
+    "nodemailer",
+    "@alicloud/dysmsapi20170525",
+    "@alicloud/openapi-core",
+  ],
   poweredByHeader: false,
   // Seed 000's paths end in a slash (/api/work-orders/); both spellings answer the same, without a redirect.
   skipTrailingSlashRedirect: true,

@@ -21,7 +21,7 @@ describe("periodic-tick Inngest function", () => {
 
   it("runs the tick as one step and returns its result", async () => {
     const { result, ctx } = await engine.execute();
-    expect(result).toEqual({ outbox: { dispatched: 0, failed: 0 }, syncs: { started: [], skipped: [] }, projectRun: null });
+    expect(result).toEqual({ notifications: { attempted: 0, sent: 0 }, outbox: { dispatched: 0, failed: 0 }, syncs: { started: [], skipped: [] }, projectRun: null });
     expect(ctx.step.run).toHaveBeenCalledTimes(1);
     expect(ctx.step.run).toHaveBeenCalledWith("run-tick", expect.any(Function));
   });
@@ -46,7 +46,7 @@ describe("periodic-tick Inngest function", () => {
     await ageOutboxRows(t.id);
 
     const { result } = await engine.executeStep("run-tick");
-    expect(result).toEqual({ outbox: { dispatched: 1, failed: 0 }, syncs: { started: [], skipped: [] }, projectRun: null });
+    expect(result).toEqual({ notifications: { attempted: 0, sent: 0 }, outbox: { dispatched: 1, failed: 0 }, syncs: { started: [], skipped: [] }, projectRun: null });
     expect(delivered).toEqual(["CONFIRMED"]);
     expect((await ticketTrail(t.id)).outbox.map((o) => o.status)).toEqual(["dispatched", "dispatched"]);
   });

@@ -87,6 +87,20 @@ export type Env = z.infer<typeof schema>;
 
 let cached: Env | undefined;
 
+/**
+ * Links sent to customers (SMS, e-mail, tracking) are built from PUBLIC_BASE_URL, never from a request's
+ * Host header (which a client chooses). A production server without it refuses to start.
+ */
+function requirePublicUrlInProduction(env: z.output<typeof schema>, ctx: z.RefinementCtx) {
+  if (env.NODE_ENV === "production" && !env.PUBLIC_BASE_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["PUBLIC_BASE_URL"],
+      message: "PUBLIC_BASE_URL is not set: the public origin of this server (https://service.example.com), used in every link sent to customers",
+    });
+  }
+}
+
 export class EnvError extends Error {
   constructor(message: string) {
     super(message);
@@ -96,7 +110,7 @@ export class EnvError extends Error {
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = schema.safeParse(process.env);
+  const parsed = schema.superRefine(requirePublicUrlInProduction).safeParse(process.env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `- ${i.path.join(".")}: ${i.message}`).join("\n");
     const hint =

@@ -21,6 +21,7 @@ Object.assign(process.env, {
   HASH_KEY: randomBytes(32).toString("base64url"),
   LINK_SIGNING_SECRET: randomBytes(32).toString("base64url"),
   LOG_LEVEL: "warn",
+  PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
 });
 delete process.env.DATABASE_URL;
 

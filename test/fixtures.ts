@@ -19,6 +19,7 @@ import { createUser, loadActor } from "@/lib/auth/users";
 import { encryptSecret } from "@/lib/crypto";
 import { AppError } from "@/lib/errors";
 import { getDb } from "@/lib/db";
+import { settleJobs } from "@/lib/jobs/outbox";
 import { cleanUploadedImage } from "@/lib/files/images";
 import { createBooking } from "@/lib/tickets/booking";
 import { uploadReceipts } from "@/lib/tickets/images";
@@ -175,6 +176,8 @@ export async function appErrorFrom(p: Promise<unknown>): Promise<AppError> {
  * request wrote nothing.
  */
 export async function writeCounts(): Promise<Record<string, number>> {
+  // Background work started earlier (notifications of the fixture's own transitions) settles first.
+  await settleJobs();
   const db = await getDb();
   const tables = {
     tickets,

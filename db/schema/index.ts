@@ -3,3 +3,4 @@ export * from "./jobs";
 export * from "./tickets";
 export * from "./sync";
 export * from "./projects";
+export * from "./notifications";

@@ -13,14 +13,20 @@ import { getEnv } from "../env";
 const AUDIENCE = "servicehub:track";
 const secretKey = () => new TextEncoder().encode(getEnv().LINK_SIGNING_SECRET);
 
-export async function issueTrackingLink(db: DbOrTx, ticketId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function issueTrackingLink(
+  db: DbOrTx,
+  ticketId: string,
+): Promise<{ token: string; expiresAt: Date; jti: string }> {
   const expiresAt = new Date(Date.now() + getEnv().TRACKING_LINK_TTL_DAYS * 86_400_000);
   const [row] = await db.insert(trackingLinks).values({ ticketId, expiresAt }).returning({ jti: trackingLinks.jti });
-  return { token: await signTrackingToken(ticketId, row!.jti, expiresAt), expiresAt };
+  return { token: await signTrackingToken(ticketId, row!.jti, expiresAt), expiresAt, jti: row!.jti };
 }
 
 /** The current (newest unrevoked, unexpired) link of a ticket, re-signed; issues one when none is left. */
-export async function currentTrackingLink(db: DbOrTx, ticketId: string): Promise<{ token: string; expiresAt: Date }> {
+export async function currentTrackingLink(
+  db: DbOrTx,
+  ticketId: string,
+): Promise<{ token: string; expiresAt: Date; jti: string }> {
   const [row] = await db
     .select()
     .from(trackingLinks)
@@ -34,7 +40,17 @@ export async function currentTrackingLink(db: DbOrTx, ticketId: string): Promise
     .orderBy(sql`${trackingLinks.createdAt} desc`)
     .limit(1);
   if (!row) return issueTrackingLink(db, ticketId);
-  return { token: await signTrackingToken(ticketId, row.jti, row.expiresAt), expiresAt: row.expiresAt };
+  return { token: await signTrackingToken(ticketId, row.jti, row.expiresAt), expiresAt: row.expiresAt, jti: row.jti };
+}
+
+/** The token of a live tracking link, re-signed from its row (a short link opens it); null once revoked or expired. */
+export async function trackingTokenForLink(db: DbOrTx, jti: string): Promise<string | null> {
+  const [row] = await db
+    .select()
+    .from(trackingLinks)
+    .where(and(eq(trackingLinks.jti, jti), isNull(trackingLinks.revokedAt), gt(trackingLinks.expiresAt, sql`now()`)))
+    .limit(1);
+  return row ? signTrackingToken(row.ticketId, row.jti, row.expiresAt) : null;
 }
 
 function signTrackingToken(ticketId: string, jti: string, expiresAt: Date) {

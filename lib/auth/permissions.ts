@@ -4,7 +4,8 @@ import type { UserRole } from "@/db/schema";
  * Seed 001's permissions, plus what this product needs: revealing a customer's full phone (audited),
  * managing API tokens, and the sync hub's (seed 000): managing external systems (admins), reading and
  * writing back synced work orders, reading sync logs; and the project cache's (seed 003): reading cached
- * projects, sharing a project through a link (create, list, revoke), starting a project sync.
+ * projects, sharing a project through a link (create, list, revoke), starting a project sync; and the
+ * notifications' (admins): channels, templates, the message log and its retries.
  * Technicians hold some ticket permissions only for tickets assigned to them; that scope is enforced by
  * `canActOnTicket`.
  */
@@ -23,6 +24,7 @@ export const permissions = [
   "projects.read",
   "projects.share",
   "projects.sync",
+  "notifications.manage",
 ] as const;
 export type Permission = (typeof permissions)[number];
 

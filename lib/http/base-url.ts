@@ -1,7 +1,10 @@
 import "server-only";
 import { getEnv } from "../env";
 
-/** Absolute origin for links we hand out (tracking links): PUBLIC_BASE_URL, else the request's own origin. */
+/**
+ * Absolute origin for links we hand out in an answer (tracking links): PUBLIC_BASE_URL, which production
+ * requires (lib/env.ts); on a development machine without it, the request's own origin.
+ */
 export function publicBaseUrl(headers: Headers, requestUrl?: string): string {
   const configured = getEnv().PUBLIC_BASE_URL;
   if (configured) return configured.replace(/\/$/, "");
@@ -34,4 +37,9 @@ export function appOrigins(headers: Headers, requestUrl?: string): Set<string> {
     if (configured) origins.add(new URL(configured).origin);
   }
   return origins;
+}
+
+/** Absolute origin for links sent outside any request (notifications): PUBLIC_BASE_URL, else this machine. */
+export function linkBaseUrl(): string {
+  return (getEnv().PUBLIC_BASE_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
 }

@@ -42,10 +42,17 @@ export const projectStatusChangedData = z.object({
 });
 export const projectStatusChanged = eventType("project/status.changed", { schema: projectStatusChangedData });
 
+/** A notification row is ready to be sent (lib/notifications/delivery.ts); the channel keys per-channel limits. */
+export const notificationDeliveryRequestedData = z.object({ notificationId: z.string(), channel: z.string() });
+export const notificationDeliveryRequested = eventType("notification/delivery.requested", {
+  schema: notificationDeliveryRequestedData,
+});
+
 export const jobEventSchemas = {
   "ticket/status.changed": ticketStatusChangedData,
   "sync/run.requested": syncRunRequestedData,
   "project/status.changed": projectStatusChangedData,
+  "notification/delivery.requested": notificationDeliveryRequestedData,
 } as const;
 
 export type JobEventName = keyof typeof jobEventSchemas;

@@ -1,4 +1,6 @@
 import "server-only";
+import { deliverNotification } from "../notifications/delivery";
+import { fanOutProjectChange, fanOutTicketChange } from "../notifications/fan-out";
 import { executeRun } from "../sync/engine";
 import type { JobEvent, JobEventName } from "./events";
 
@@ -6,13 +8,14 @@ export type InlineHandler<N extends JobEventName = JobEventName> = (event: Extra
 
 /**
  * What the inline driver runs for each event, in-process. The Inngest functions in inngest/ wrap the
- * same lib/ services. `ticket/status.changed` has no consumer yet: customer and staff notifications
- * subscribe here when they are built; until then the event is recorded in the outbox and marked done.
+ * same lib/ services. Every handler is idempotent: the outbox delivers at least once.
  */
 export const inlineHandlers: { [N in JobEventName]: InlineHandler<N>[] } = {
-  "ticket/status.changed": [],
-  // The notifications subscribe here; until then the event is recorded and marked done.
-  "project/status.changed": [],
+  // One notification row per recipient and channel, keyed by the transition: a re-delivery writes none.
+  "ticket/status.changed": [async (event) => void (await fanOutTicketChange(event.data))],
+  "project/status.changed": [async (event) => void (await fanOutProjectChange(event.data))],
+  // A row is claimed before it is sent: a second delivery of the same event finds it taken or sent.
+  "notification/delivery.requested": [async (event) => void (await deliverNotification(event.data.notificationId))],
   // Idempotent: a run is executed only while it is still pending (a re-delivered event finds it taken).
   "sync/run.requested": [async (event) => void (await executeRun(event.data.runId))],
 };

@@ -174,16 +174,16 @@ const defaults: { event: NotificationEvent; channel: NotificationChannel; texts:
     event: "project.status_changed",
     channel: "sms",
     texts: {
-      "zh-CN": { body: "{{person_name}}您好，您的{{project_type}}项目【{{project_title}}】状态已更新：{{old_status}} → {{new_status}}。详情：{{project_link}}" },
-      en: { body: "Hello {{person_name}}, your {{project_type}} project \"{{project_title}}\" moved from {{old_status}} to {{new_status}}. Details: {{project_link}}" },
+      "zh-CN": { body: "{{person_name}}您好，您的{{project_type}}【{{project_title}}】状态已更新：{{old_status}} → {{new_status}}。详情：{{project_link}}" },
+      en: { body: "Hello {{person_name}}, your project \"{{project_title}}\" ({{project_type}}) moved from {{old_status}} to {{new_status}}. Details: {{project_link}}" },
     },
   },
   {
     event: "project.status_changed",
     channel: "wecom",
     texts: {
-      "zh-CN": { body: "### 项目状态变更 {{project_id}}\n> {{project_type}}项目【{{project_title}}】\n> {{old_status}} → **{{new_status}}**\n\n{{mentions}}" },
-      en: { body: "### Project status changed {{project_id}}\n> {{project_type}} project \"{{project_title}}\"\n> {{old_status}} → **{{new_status}}**\n\n{{mentions}}" },
+      "zh-CN": { body: "### 项目状态变更 {{project_id}}\n> {{project_type}}【{{project_title}}】\n> {{old_status}} → **{{new_status}}**\n\n{{mentions}}" },
+      en: { body: "### Project status changed {{project_id}}\n> \"{{project_title}}\" ({{project_type}})\n> {{old_status}} → **{{new_status}}**\n\n{{mentions}}" },
     },
   },
   {
@@ -192,11 +192,11 @@ const defaults: { event: NotificationEvent; channel: NotificationChannel; texts:
     texts: {
       "zh-CN": {
         subject: "项目【{{project_title}}】状态已更新为{{new_status}}",
-        body: "{{person_name}}您好：\n\n{{project_type}}项目【{{project_title}}】（{{project_id}}）的状态已由{{old_status}}更新为{{new_status}}。\n\n查看详情：{{project_link}}",
+        body: "{{person_name}}您好：\n\n{{project_type}}【{{project_title}}】（{{project_id}}）的状态已由{{old_status}}更新为{{new_status}}。\n\n查看详情：{{project_link}}",
       },
       en: {
         subject: "Project \"{{project_title}}\" is now {{new_status}}",
-        body: "Hello {{person_name}},\n\nThe {{project_type}} project \"{{project_title}}\" ({{project_id}}) moved from {{old_status}} to {{new_status}}.\n\nDetails: {{project_link}}",
+        body: "Hello {{person_name}},\n\nThe project \"{{project_title}}\" ({{project_id}}, {{project_type}}) moved from {{old_status}} to {{new_status}}.\n\nDetails: {{project_link}}",
       },
     },
   },
@@ -225,10 +225,10 @@ export function sampleValues(locale: NotificationLocale): Record<string, string>
     person_name: zh ? "张伟" : "Wei Zhang",
     project_id: "P123456",
     project_title: zh ? "空调销售商机" : "Air conditioner deal",
-    project_type: zh ? "销售" : "sales",
+    project_type: zh ? "销售项目" : "Sales project",
     old_status: zh ? "处理中" : "processing",
     new_status: zh ? "已发货" : "shipped",
     project_link: "https://hub.example.com/s/Pq3Zr8Lw",
-    mentions: "<@13800138000>",
+    mentions: zh ? "@王建国 @李娜" : "@Jianguo Wang @Na Li",
   };
 }

@@ -184,7 +184,9 @@ export async function recordEvent(
         targetId: e.row.ticket.id,
         details: { code: e.row.ticket.code, from: e.from, to: e.to, ...e.details },
       }),
-    e.from !== e.to &&
+    // A reassignment keeps the status but hands the job to someone else: the new technician and the
+    // customer are told, so it is announced like a change.
+    (e.from !== e.to || e.action === "assign") &&
       emit({
         name: "ticket/status.changed",
         data: {

@@ -8,7 +8,15 @@ import { bookingFor, createStaff, deactivateUser, jpegBytes, tomorrow } from "@/
 import { api } from "@/test/http/client";
 import { withApiServer } from "@/test/http/server";
 import { SESSION_COOKIE, sessionCookie } from "@/test/http/session";
-import { addReceipt, createApiWorld, fileForm, freshTicket, nextAppointment, type ApiWorld } from "./support";
+import {
+  addReceipt,
+  createApiWorld,
+  fileForm,
+  freshTicket,
+  insertDeadNotification,
+  nextAppointment,
+  type ApiWorld,
+} from "./support";
 import { createSystem } from "@/lib/sync/systems";
 import { requestSync } from "@/lib/sync/engine";
 import { settleJobs } from "@/lib/jobs/outbox";
@@ -294,6 +302,27 @@ const matrix: Row[] = [
     call: async () => ({ method: "GET", path: "/api/config/time-display" }) },
   { route: "POST /api/config/time-display",            expect: [401, 200, 403, 403, 403, 403],
     call: async () => ({ method: "POST", path: "/api/config/time-display", json: { show_payment_time: true } }) },
+
+  // Notifications: admins only (notifications.manage). No channel is configured here, so a test
+  // message is a 409 for the admin — past every permission check.
+  { route: "GET /api/config/notification-channels",    expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/config/notification-channels" }) },
+  { route: "PUT /api/config/notification-channels",    expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "PUT", path: "/api/config/notification-channels", json: { delivery: { max_attempts: 8 } } }) },
+  { route: "POST /api/config/notification-channels/{channel}/test", expect: [401, 409, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: "/api/config/notification-channels/wecom/test", json: {} }) },
+  { route: "GET /api/notification-templates",          expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/notification-templates" }) },
+  { route: "PUT /api/notification-templates/{id}",     expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "PUT", path: "/api/notification-templates/ticket.confirmed:sms:en", json: { template_code: "SMS_1" } }) },
+  { route: "POST /api/notification-templates/preview", expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: "/api/notification-templates/preview", json: { event: "ticket.booked", channel: "sms", locale: "en", body: "Hi {{customer_name}}" } }) },
+  { route: "GET /api/notifications",                   expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: "/api/notifications" }) },
+  { route: "GET /api/notifications/{id}",              expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "GET", path: `/api/notifications/${await insertDeadNotification()}` }) },
+  { route: "POST /api/notifications/{id}/retry",       expect: [401, 200, 403, 403, 403, 403],
+    call: async () => ({ method: "POST", path: `/api/notifications/${await insertDeadNotification()}/retry` }) },
 
   // Wrong state on purpose: who learns about the state (409) and who is stopped earlier.
   { route: "POST /api/tickets/{id}/confirm (CONFIRMED)", expect: [401, 409, 409, 403, 403, 403],

@@ -8,7 +8,18 @@ import { withTestDatabase } from "@/test/db";
 import { api, type ApiCallOptions } from "@/test/http/client";
 import { withApiServer } from "@/test/http/server";
 import { sessionCookie } from "@/test/http/session";
-import { addReceipt, createApiWorld, fileForm, freshTicket, nextAppointment, persistentState, type ApiWorld } from "./support";
+import {
+  addReceipt,
+  createApiWorld,
+  fileForm,
+  freshTicket,
+  insertDeadNotification,
+  nextAppointment,
+  persistentState,
+  type ApiWorld,
+} from "./support";
+import { startWecomSink, type WecomSink } from "@/test/fakes/wecom-sink";
+import { saveChannelSettings } from "@/lib/notifications/channel-settings";
 import { settleJobs } from "@/lib/jobs/outbox";
 import { requestSync } from "@/lib/sync/engine";
 import { createSystem } from "@/lib/sync/systems";
@@ -46,6 +57,7 @@ const newSystem = async () =>
   ).id;
 let workOrderId: number;
 let library: FakeProjectLibrary;
+let wecom: WecomSink;
 
 beforeAll(async () => {
   world = await createApiWorld();
@@ -58,10 +70,13 @@ beforeAll(async () => {
   await requestSync(systemId, { trigger: "manual" });
   await settleJobs();
   workOrderId = (await listWorkOrders({ system_id: systemId, sort: "-updated", page: 1, page_size: 1 })).results[0]!.id;
+  // A configured group bot, so the channel test has something to send to.
+  wecom = await startWecomSink();
+  await saveChannelSettings({ wecom: { enabled: true, webhook_url: wecom.url } }, world.admin);
 });
 afterAll(async () => {
   await settleJobs();
-  await Promise.all([jira?.close(), library?.close()]);
+  await Promise.all([jira?.close(), library?.close(), wecom?.close()]);
 });
 
 interface Call {
@@ -146,6 +161,23 @@ const stateChanging: Record<string, () => Promise<Call>> = {
     path: "/api/config/time-display",
     json: { show_payment_time: ++systemCounter % 2 === 0 },
   }),
+  "PUT /api/config/notification-channels": async () => ({
+    method: "PUT",
+    path: "/api/config/notification-channels",
+    json: { delivery: { max_attempts: 1 + (++systemCounter % 20) } },
+  }),
+  "POST /api/config/notification-channels/{}/test": async () => ({ method: "POST", path: "/api/config/notification-channels/wecom/test", json: {} }),
+  "PUT /api/notification-templates/{}": async () => ({
+    method: "PUT",
+    path: "/api/notification-templates/ticket.completed:sms:en",
+    json: { template_code: `SMS_${++systemCounter}` },
+  }),
+  "POST /api/notification-templates/preview": async () => ({
+    method: "POST",
+    path: "/api/notification-templates/preview",
+    json: { event: "ticket.booked", channel: "sms", locale: "en", body: "Hi {{customer_name}}" },
+  }),
+  "POST /api/notifications/{}/retry": async () => ({ method: "POST", path: `/api/notifications/${await insertDeadNotification()}/retry` }),
   "DELETE /api/tokens/{}": async () => {
     const { id } = await createApiToken({ userId: world.admin.userId, name: "to revoke" }, world.admin.email);
     return { method: "DELETE", path: `/api/tokens/${id}` };

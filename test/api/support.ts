@@ -1,9 +1,13 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import {
   auditLog,
+  notifications,
+  notificationTemplates,
+  shortLinks,
   externalSystems,
   jobOutbox,
   projectAccessTokens,
@@ -19,6 +23,7 @@ import {
   type TicketStatus,
 } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
+import { encryptSecret } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { cleanUploadedImage, type CleanImage } from "@/lib/files/images";
@@ -121,7 +126,13 @@ export async function persistentState() {
       project_status_changes: await n(projectStatusChanges),
       project_access_tokens: await n(projectAccessTokens),
       settings: await n(settings),
+      notifications: await n(notifications),
+      notification_templates: await n(notificationTemplates),
+      short_links: await n(shortLinks),
     },
+    notifications: JSON.stringify(
+      await db.select({ id: notifications.id, status: notifications.status, attempts: notifications.attempts }).from(notifications).orderBy(notifications.id),
+    ),
     projects: Object.fromEntries(
       (await db.select({ id: projects.id, hash: projects.contentHash, status: projects.status }).from(projects)).map(
         (p) => [p.id, `${p.status}:${p.hash}`],
@@ -137,6 +148,28 @@ export async function persistentState() {
     tickets: Object.fromEntries(ticketRows.map((t) => [t.id, `${t.status}@${t.version}`])),
     files: uploadedFiles(),
   };
+}
+
+/** A dead notification (what a retry acts on), written directly: no channel or sink is involved. */
+export async function insertDeadNotification(): Promise<string> {
+  const db = await getDb();
+  const [row] = await db
+    .insert(notifications)
+    .values({
+      dedupeKey: `test:${randomUUID()}`,
+      event: "ticket.booked",
+      channel: "sms",
+      locale: "zh-CN",
+      subjectType: "ticket",
+      subjectRef: "TK-TEST",
+      recipientRole: "customer",
+      recipientMasked: "138****0000",
+      valuesEncrypted: encryptSecret("{}"),
+      status: "dead",
+      lastError: "gateway down",
+    })
+    .returning({ id: notifications.id });
+  return row!.id;
 }
 
 /** One bad request and the refusal it must get (DESIGN: a clear 4xx in the one error shape, nothing written). */
