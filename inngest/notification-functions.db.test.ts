@@ -1,10 +1,8 @@
 import { InngestTestEngine } from "@inngest/test";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { notifications } from "@/db/schema";
-import { getDb } from "@/lib/db";
 import { settleJobs } from "@/lib/jobs/outbox";
 import { saveChannelSettings } from "@/lib/notifications/channel-settings";
+import { listNotifications } from "@/lib/notifications/queries";
 import { createApiWorld, freshTicket, type ApiWorld } from "@/test/api/support";
 import { withTestDatabase } from "@/test/db";
 import { startWecomSink, type WecomSink } from "@/test/fakes/wecom-sink";
@@ -30,8 +28,7 @@ describe("Inngest notification functions", () => {
   it("notify-ticket-change writes nothing new for an event already consumed; deliver-wecom-notification sends a row once", async () => {
     const t = await freshTicket("BOOKED", world);
     await settleJobs();
-    const db = await getDb();
-    const rows = await db.select().from(notifications).where(eq(notifications.subjectRef, t.booking.code));
+    const rows = (await listNotifications({ subject: t.booking.code, page: 1, page_size: 10 })).items;
     expect(rows.map((r) => r.event).sort()).toEqual(["ticket.booked", "ticket.booked_staff"]);
 
     const again = new InngestTestEngine({

@@ -11,7 +11,7 @@ import { deliverDueNotifications, deliverNotification, retryDelaySeconds } from 
 import { fanOutTicketChange } from "@/lib/notifications/fan-out";
 import { resolveShortLink } from "@/lib/notifications/short-links";
 import { runProjectSync } from "@/lib/projects/project-sync";
-import { cancelTicket, confirmTicket } from "@/lib/tickets/transitions";
+import { cancelTicket } from "@/lib/tickets/transitions";
 import { withTestDatabase } from "@/test/db";
 import { startHttpSmsGateway, type HttpSmsGateway } from "@/test/fakes/sms-sinks";
 import { startSmtpSink, type SmtpSink } from "@/test/fakes/smtp-sink";
