@@ -9,7 +9,7 @@ import { sendEmail } from "./channels/email";
 import { sendSms } from "./channels/sms";
 import { sendWecom } from "./channels/wecom";
 import { EMAIL_ADDRESS, MOBILE } from "./schemas";
-import { getTemplate } from "./template-store";
+import { templateText } from "./template-store";
 import { placeholdersIn, renderTemplate, sampleValues, type NotificationChannel } from "./templates";
 
 /**
@@ -17,7 +17,7 @@ import { placeholdersIn, renderTemplate, sampleValues, type NotificationChannel 
  * sample values under its saved template code (Aliyun refuses a message without one).
  */
 async function smsTestTemplate(locale: "zh-CN" | "en") {
-  const template = await getTemplate({ event: "ticket.booked", channel: "sms", locale });
+  const template = await templateText({ event: "ticket.booked", channel: "sms", locale });
   const values = sampleValues(locale);
   return {
     templateCode: template.template_code ?? "",

@@ -77,7 +77,13 @@ async function readStored(db?: DbOrTx): Promise<{ value: StoredChannels; updated
     .where(eq(settings.key, KEY))
     .limit(1);
   if (!row) return { value: defaults, updatedAt: null, updatedBy: null };
-  const raw = row.value as Partial<StoredChannels>;
+  return { value: parseStored(row.value), updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+}
+
+/** A stored value (or none) as the current shape: missing fields take their defaults. */
+function parseStored(value: unknown): StoredChannels {
+  if (!value) return defaults;
+  const raw = value as Partial<StoredChannels>;
   const parsed = stored.safeParse({
     wecom: { ...defaults.wecom, ...raw.wecom },
     sms: { ...defaults.sms, ...raw.sms },
@@ -86,10 +92,13 @@ async function readStored(db?: DbOrTx): Promise<{ value: StoredChannels; updated
   });
   if (!parsed.success) {
     getLogger().warn({ key: KEY, issues: parsed.error.issues.slice(0, 3) }, "stored notification channels do not parse; using defaults");
-    return { value: defaults, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+    return defaults;
   }
-  return { value: parsed.data, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+  return parsed.data;
 }
+
+/** The settings row's key, for a caller that reads the stored value inside its own query. */
+export const CHANNEL_SETTINGS_KEY = KEY;
 
 /** The webhook URL without its key: enough to recognise which bot, useless to post to it. */
 function maskWebhook(url: string): string {
@@ -286,7 +295,15 @@ export interface ActiveChannels {
 }
 
 export async function loadActiveChannels(db?: DbOrTx): Promise<ActiveChannels> {
-  const { value: s } = await readStored(db);
+  return activeChannelsFrom((await readStored(db)).value);
+}
+
+/** The channels from a stored settings value read elsewhere (the delivery's claim reads it in its query). */
+export function activeChannelsFromStored(value: unknown): ActiveChannels {
+  return activeChannelsFrom(parseStored(value));
+}
+
+function activeChannelsFrom(s: StoredChannels): ActiveChannels {
   const ready = (c: NotificationChannel) => s[c].enabled && missingFor(c, s).length === 0;
   return {
     wecom: ready("wecom") ? { webhookUrl: open(s.wecom.webhook_url_sealed)! } : null,

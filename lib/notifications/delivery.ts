@@ -1,20 +1,19 @@
 import "server-only";
 import { and, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
-import { notifications, type NotificationStatus } from "@/db/schema";
+import { notifications, notificationTemplates, settings, type NotificationStatus } from "@/db/schema";
 import type { Actor } from "../auth/permissions";
 import { writeAudit } from "../audit";
 import { decryptSecret } from "../crypto";
-import { getDb } from "../db";
+import { executeRows, getDb } from "../db";
 import { AppError } from "../errors";
 import { transactionWithEvents } from "../jobs/outbox";
 import { getLogger } from "../logger";
-import { loadActiveChannels, type ActiveChannels } from "./channel-settings";
+import { activeChannelsFromStored, CHANNEL_SETTINGS_KEY, loadActiveChannels, type ActiveChannels } from "./channel-settings";
 import { sendEmail } from "./channels/email";
 import { sendSms } from "./channels/sms";
 import type { SendOutcome } from "./channels/types";
 import { sendWecom } from "./channels/wecom";
-import { getTemplate } from "./template-store";
-import { placeholdersIn, renderTemplate, type NotificationChannel, type NotificationEvent, type NotificationLocale } from "./templates";
+import { defaultTemplates, placeholdersIn, renderTemplate, type NotificationChannel } from "./templates";
 
 /**
  * Sends one notification row, at most once at a time: a claim (one UPDATE … RETURNING) takes a lease
@@ -39,35 +38,60 @@ export function retryDelaySeconds(attempts: number, retryAfterSeconds?: number, 
   return Math.max(jittered, retryAfterSeconds ?? 0);
 }
 
-async function claim(id: string): Promise<Row | null> {
-  const db = await getDb();
-  const [row] = await db
-    .update(notifications)
-    .set({
-      status: "sending",
-      claimedUntil: sql`now() + make_interval(secs => ${NOTIFICATION_LEASE_SECONDS})`,
-      attempts: sql`${notifications.attempts} + 1`,
-      updatedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(notifications.id, id),
-        or(
-          and(inArray(notifications.status, ["pending", "failed"]), lte(notifications.nextAttemptAt, sql`now()`)),
-          and(eq(notifications.status, "sending"), lt(notifications.claimedUntil, sql`now()`)),
-        ),
-      ),
-    )
-    .returning();
-  return row ?? null;
+interface Claimed {
+  row: Row;
+  template: { subject: string | null; body: string; template_code: string | null };
+  channels: ActiveChannels;
 }
 
-async function render(row: Row) {
-  const template = await getTemplate({
-    event: row.event as NotificationEvent,
-    channel: row.channel as NotificationChannel,
-    locale: row.locale as NotificationLocale,
-  });
+/**
+ * Takes the lease on a due row and, in the same statement, reads what sending it needs as saved now:
+ * its template (the saved one, else the default) and the channel settings. One round trip, because
+ * every message pays for it.
+ */
+async function claim(id: string): Promise<Claimed | null> {
+  const db = await getDb();
+  const [raw] = await executeRows<Record<string, unknown>>(
+    db,
+    sql`with claimed as (
+          update ${notifications}
+             set status = 'sending', claimed_until = now() + make_interval(secs => ${NOTIFICATION_LEASE_SECONDS}),
+                 attempts = attempts + 1, updated_at = now()
+           where id = ${id}
+             and ((status in ('pending', 'failed') and next_attempt_at <= now())
+                  or (status = 'sending' and claimed_until < now()))
+          returning id, event, channel, locale, attempts, recipient_encrypted, values_encrypted, mentions_encrypted,
+                    rendered_subject, rendered_text
+        )
+        select claimed.*, t.subject as template_subject, t.body as template_body, t.template_code,
+               (select value from ${settings} where key = ${CHANNEL_SETTINGS_KEY}) as channel_settings
+          from claimed
+          left join ${notificationTemplates} t
+            on t.event = claimed.event and t.channel = claimed.channel and t.locale = claimed.locale`,
+  );
+  if (!raw) return null;
+  const row = {
+    id: raw.id as string,
+    event: raw.event as string,
+    channel: raw.channel as string,
+    locale: raw.locale as string,
+    attempts: Number(raw.attempts),
+    recipientEncrypted: raw.recipient_encrypted as string | null,
+    valuesEncrypted: raw.values_encrypted as string,
+    mentionsEncrypted: raw.mentions_encrypted as string | null,
+    renderedSubject: raw.rendered_subject as string | null,
+    renderedText: raw.rendered_text as string | null,
+  } as Row;
+  const saved = raw.template_body as string | null;
+  const fallback = defaultTemplates.find((t) => t.event === row.event && t.channel === row.channel && t.locale === row.locale);
+  const template = saved
+    ? { subject: raw.template_subject as string | null, body: saved, template_code: raw.template_code as string | null }
+    : { subject: fallback?.subject ?? null, body: fallback?.body ?? "", template_code: null };
+  const rawSettings = typeof raw.channel_settings === "string" ? JSON.parse(raw.channel_settings) : raw.channel_settings;
+  return { row, template, channels: activeChannelsFromStored(rawSettings) };
+}
+
+function render(row: Row, template: Claimed["template"]) {
   const values = JSON.parse(decryptSecret(row.valuesEncrypted)) as Record<string, string>;
   return {
     template,
@@ -77,7 +101,7 @@ async function render(row: Row) {
   };
 }
 
-async function send(row: Row, channels: ActiveChannels, rendered: Awaited<ReturnType<typeof render>>): Promise<SendOutcome | null> {
+async function send(row: Row, channels: ActiveChannels, rendered: ReturnType<typeof render>): Promise<SendOutcome | null> {
   const to = row.recipientEncrypted ? decryptSecret(row.recipientEncrypted) : "";
   switch (row.channel as NotificationChannel) {
     case "wecom":
@@ -98,11 +122,12 @@ async function send(row: Row, channels: ActiveChannels, rendered: Awaited<Return
       }
       // A registered template takes named parameters: the placeholders the template uses.
       const params = Object.fromEntries(placeholdersIn(rendered.template.body).map((name) => [name, rendered.values[name] ?? ""]));
-      return sendSms(channels.sms, { to, templateCode: code ?? "", params, text: rendered.text });
+      return sendSms(channels.sms, { id: row.id, to, templateCode: code ?? "", params, text: rendered.text });
     }
     case "email":
       if (!channels.email) return null;
       return sendEmail(channels.email, {
+        id: row.id,
         to,
         subject: rendered.subject ?? row.event,
         text: rendered.text,
@@ -130,10 +155,10 @@ export interface DeliveryResult {
 
 /** One attempt at one row; a row that is not due (sent, leased, waiting) is left alone. */
 export async function deliverNotification(id: string): Promise<DeliveryResult> {
-  const row = await claim(id);
-  if (!row) return { id, status: "not_due" };
+  const claimed = await claim(id);
+  if (!claimed) return { id, status: "not_due" };
+  const { row, channels } = claimed;
   const db = await getDb();
-  const channels = await loadActiveChannels(db);
   const settle = async (status: NotificationStatus, patch: Partial<typeof notifications.$inferInsert>) => {
     await db
       .update(notifications)
@@ -141,10 +166,11 @@ export async function deliverNotification(id: string): Promise<DeliveryResult> {
       .where(eq(notifications.id, id));
   };
 
-  let rendered: Awaited<ReturnType<typeof render>>;
+  let rendered: ReturnType<typeof render>;
   let outcome: SendOutcome | null;
   try {
-    rendered = await render(row);
+    if (!claimed.template.body) throw new Error(`No template for ${row.event} (${row.channel}, ${row.locale})`);
+    rendered = render(row, claimed.template);
     outcome = await send(row, channels, rendered);
   } catch (err) {
     // A bug or a broken row, not the provider: kept like a failed attempt so it is visible and retried.

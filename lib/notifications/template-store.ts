@@ -86,6 +86,29 @@ export async function getTemplate(key: Key, db?: DbOrTx): Promise<TemplateView> 
   return found;
 }
 
+/**
+ * The text a message is rendered from now: the saved template, else the default. One indexed read
+ * (the sender needs neither the editor's extras nor the switches, which the fan-out applied).
+ */
+export async function templateText(key: Key, db?: DbOrTx): Promise<{ subject: string | null; body: string; template_code: string | null }> {
+  db ??= await getDb();
+  const [row] = await db
+    .select({ subject: notificationTemplates.subject, body: notificationTemplates.body, templateCode: notificationTemplates.templateCode })
+    .from(notificationTemplates)
+    .where(
+      and(
+        eq(notificationTemplates.event, key.event),
+        eq(notificationTemplates.channel, key.channel),
+        eq(notificationTemplates.locale, key.locale),
+      ),
+    )
+    .limit(1);
+  if (row) return { subject: row.subject, body: row.body, template_code: row.templateCode };
+  const d = defaultTemplates.find((t) => t.event === key.event && t.channel === key.channel && t.locale === key.locale);
+  if (!d) throw new AppError("not_found", `No template ${templateId(key.event, key.channel, key.locale)}`);
+  return { subject: d.subject, body: d.body, template_code: null };
+}
+
 /** Why a subject and body cannot be saved for this template (422 with the field), or nothing. */
 function assertTemplateText(key: Key, subject: string | null, body: string) {
   const fields: { path: string; message: string }[] = [];

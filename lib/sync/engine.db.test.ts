@@ -270,6 +270,9 @@ describe("one run per system", () => {
   it("two requests at once: one run, and a 409 naming it", async () => {
     const jira = await fakeJira(10);
     const system = await jiraSystem(jira);
+    // The first run must still be active when the second request arrives: on a busy machine a run of
+    // ten issues could otherwise finish in between, and then a second run is rightly allowed.
+    jira.state.failNext("any", 5, { kind: "delay", ms: 1000 });
     const results = await Promise.allSettled([
       requestSync(system.id, { trigger: "api" }),
       requestSync(system.id, { trigger: "api" }),

@@ -171,6 +171,8 @@ describe("tickets: who is told what, once", () => {
     ]);
     const customerSms = sms.received.filter((r) => r.body?.text.includes(t.booking.code));
     expect(customerSms).toHaveLength(1);
+    // The gateway gets the message's id, the same on every attempt, to drop a resend.
+    expect((customerSms[0]!.body as { id?: string }).id).toBe(rows[0]!.id);
     const link = shortLinkIn(customerSms[0]!.body!.text)!;
     expect(link).toBeTruthy();
     expect(link.length).toBeLessThanOrEqual(60);

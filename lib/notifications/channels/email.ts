@@ -24,6 +24,7 @@ export async function sendEmail(config: EmailConfig, message: EmailMessage): Pro
       subject: message.subject,
       text: message.text,
       html: message.html,
+      ...(message.id && { messageId: `<${message.id}@servicehub>` }),
     });
     return { ok: true, providerMessage: String(info.response ?? "sent").slice(0, 200) };
   } catch (e) {

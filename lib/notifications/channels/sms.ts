@@ -48,6 +48,8 @@ async function sendAliyun(config: AliyunConfig, message: SmsMessage): Promise<Se
         signName: config.signName,
         templateCode: message.templateCode,
         templateParam: JSON.stringify(message.params),
+        // Aliyun's own field for the caller's id (echoed in delivery reports).
+        ...(message.id && { outId: message.id }),
       }),
       new RuntimeOptions({ autoretry: false, maxAttempts: 1, readTimeout: TIMEOUT_MS, connectTimeout: TIMEOUT_MS }),
     );
@@ -113,8 +115,10 @@ async function sendHttpGateway(config: GatewayConfig, message: SmsMessage): Prom
         authorization: `Bearer ${config.apiKey}`,
         "content-type": "application/json",
         accept: "application/json",
+        ...(message.id && { "idempotency-key": message.id }),
       },
       body: JSON.stringify({
+        ...(message.id && { id: message.id }),
         to: message.to,
         sign_name: config.signName,
         template_code: message.templateCode,

@@ -47,6 +47,11 @@ export interface WecomMessage {
 }
 
 export interface SmsMessage {
+  /**
+   * Our id for this message (the notification row's), for providers that deduplicate by it: a resend
+   * after a crash mid-send is then one message at the provider. Absent for a test message.
+   */
+  id?: string;
   /** One mobile number (mainland, 11 digits, or +86…). */
   to: string;
   /** The provider's registered template code (Aliyun `SMS_123456789`). */
@@ -58,6 +63,8 @@ export interface SmsMessage {
 }
 
 export interface EmailMessage {
+  /** Our id, sent as the Message-ID (`<id@servicehub>`), so a resend is recognisable as the same mail. */
+  id?: string;
   to: string;
   subject: string;
   text: string;
