@@ -25,13 +25,15 @@ export default async function AdminLayout({ children }: { children: React.ReactN
     items.push({ href: "/admin/projects", label: t("nav.projects") });
   if (actor && hasPermission(actor.role, "sync_logs.read"))
     items.push({ href: "/admin/sync-logs", label: t("nav.syncLogs") });
+  if (actor && hasPermission(actor.role, "notifications.manage"))
+    items.push({ href: "/admin/notifications", label: (await getTranslations("notifications"))("nav") });
   if (actor && hasPermission(actor.role, "integrations.manage"))
     items.push({ href: "/admin/config", label: t("nav.config") });
   if (actor && hasPermission(actor.role, "tokens.manage"))
     items.push({ href: "/admin/tokens", label: t("nav.tokens") });
 
   return (
-    <ScopedMessages namespaces={["common", "tickets", "jobs", "tokens", "integrations", "workOrders", "syncLogs", "projects", "projectConfig"]}>
+    <ScopedMessages namespaces={["common", "tickets", "jobs", "tokens", "integrations", "workOrders", "syncLogs", "projects", "projectConfig", "notifications"]}>
       <QueryProvider>
         <div className="min-h-dvh">
           <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">

@@ -22,6 +22,7 @@ type Messages = {
   project: typeof import("../../lib/i18n/messages/zh-CN/project.json");
   projects: typeof import("../../lib/i18n/messages/zh-CN/projects.json");
   projectConfig: typeof import("../../lib/i18n/messages/zh-CN/projectConfig.json");
+  notifications: typeof import("../../lib/i18n/messages/zh-CN/notifications.json");
 };
 
 function load(locale: "zh-CN" | "en"): Messages {
@@ -40,6 +41,7 @@ function load(locale: "zh-CN" | "en"): Messages {
     project: read("project"),
     projects: read("projects"),
     projectConfig: read("projectConfig"),
+    notifications: read("notifications"),
   };
 }
 

@@ -18,6 +18,7 @@ const namespaces = [
   "project",
   "projects",
   "projectConfig",
+  "notifications",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

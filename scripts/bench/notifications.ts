@@ -310,7 +310,7 @@ function write(dir: string, report: {
   const md = [
     `# Notification benchmark (${report.at})`,
     "",
-    `Machine: ${report.machine}. ${report.messages.toLocaleString("en")} SMS to an HTTP gateway in its own process that refuses every fifth request (503); concurrency ${report.concurrency}; PostgreSQL on the same machine.`,
+    `Machine: ${report.machine}. ${report.messages.toLocaleString("en")} SMS to an HTTP gateway in its own process that refuses a random 20 % of requests (503); concurrency ${report.concurrency}; PostgreSQL on the same machine.`,
     "",
     "| run | time | requests to the gateway | delivered (distinct) | delivered twice | messages/s |",
     "|---|---|---|---|---|---|",
