@@ -94,6 +94,31 @@ test("an agent can confirm and cancel, but never assign", async ({ openPage }) =
   await shot(page, "23-agent-booked-ticket");
 });
 
+test("an agent adds an internal note; the ops manager reads it but cannot add one", async ({ openPage }) => {
+  const page = await openPage("desktop");
+  await signIn(page, accounts.agent, "/admin/tickets");
+  const [ticket] = await ticketsIn(page, "CONFIRMED");
+  expect(ticket, "the demo data has a confirmed ticket").toBeDefined();
+  await page.goto(`/admin/tickets/${ticket!.id}`);
+  const note = page.getByLabel(tk.notes.label);
+  await hydrated(note);
+  // Nothing to save: a hint, and no request.
+  await page.getByRole("button", { name: tk.notes.add }).click();
+  await expect(page.getByText(tk.notes.empty)).toBeVisible();
+  await note.fill("客户白天不在家，请下午五点后联系");
+  await page.getByRole("button", { name: tk.notes.add }).click();
+  await expect(page.getByRole("status").filter({ hasText: tk.notes.added })).toBeVisible();
+  const timeline = page.getByRole("list").filter({ hasText: tk.timeline.action.note_added });
+  await expect(timeline).toContainText("客户白天不在家，请下午五点后联系");
+  await expect(note).toHaveValue("");
+  await shot(page, "27-agent-internal-note");
+
+  const ops = await openPage("desktop");
+  await signIn(ops, accounts.ops, `/admin/tickets/${ticket!.id}`);
+  await expect(ops.getByText("客户白天不在家，请下午五点后联系")).toBeVisible();
+  await expect(ops.getByLabel(tk.notes.label)).toHaveCount(0);
+});
+
 test("an anonymous visitor to the ticket list is sent to the login", async ({ openPage }) => {
   const page = await openPage("desktop");
   await page.goto("/admin/tickets");

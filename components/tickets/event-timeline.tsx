@@ -6,7 +6,7 @@ import type { TicketStatus } from "./constants";
 import { TicketStatusBadge } from "./status-badge";
 import { useTicketFormat } from "./use-ticket-format";
 
-const knownActions = ["booked", "confirmed", "assigned", "started", "receipt_uploaded", "completed", "canceled"];
+const knownActions = ["booked", "confirmed", "assigned", "started", "receipt_uploaded", "completed", "canceled", "note_added"];
 
 const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
 
@@ -84,6 +84,9 @@ function EventDetails({ event }: { event: TicketEventDto }) {
       break;
     case "canceled":
       if (str(d.reason)) lines.push(t("details.reason", { reason: str(d.reason)! }));
+      break;
+    case "note_added":
+      if (str(d.body)) lines.push(str(d.body)!);
       break;
     default:
       for (const [k, v] of Object.entries(d)) if (str(v) !== undefined) lines.push(`${k}: ${str(v)}`);

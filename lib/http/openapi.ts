@@ -49,6 +49,7 @@ import {
   imageIdParams,
   listTicketsQuery,
   slotsQuery,
+  addNoteBody,
   ticketIdParams,
   versionBody,
 } from "../tickets/schemas";
@@ -162,6 +163,16 @@ export const endpoints: Endpoint[] = [
     access: "tickets.read",
     params: ticketIdParams,
     responses: { 200: "Ticket detail", 404: "Not found or not yours" },
+  },
+  {
+    method: "post",
+    path: "/api/tickets/{id}/notes",
+    tag: "Tickets",
+    summary: "Add an internal note: shown in the staff timeline and the detail's notes, never on the customer's tracking page. Audited",
+    access: "tickets.write",
+    params: ticketIdParams,
+    body: addNoteBody,
+    responses: { 201: "{ id, body, author, created_at }", 404: "No such ticket, or not one of yours" },
   },
   {
     method: "post",

@@ -55,9 +55,18 @@ export interface TicketEventDto {
   created_at: string;
 }
 
+/** An internal note: staff only, never on the customer's tracking page. */
+export interface TicketNoteDto {
+  id: string;
+  body: string;
+  author: string;
+  created_at: string;
+}
+
 export interface TicketDetailDto extends TicketDto {
   images: TicketImageDto[];
   events: TicketEventDto[];
+  notes: TicketNoteDto[];
   receipt_count: number;
 }
 

@@ -14,7 +14,7 @@ import {
 import { canActOnTicket, ownTicketsOnlyRoles, type Actor } from "../auth/permissions";
 import { executeRows, getDb, type DbOrTx } from "../db";
 import { AppError } from "../errors";
-import { iso, type TicketDetailDto, type TicketDto, type TicketListDto } from "./dto";
+import { iso, type TicketDetailDto, type TicketDto, type TicketListDto, type TicketNoteDto } from "./dto";
 import type { ListTicketsQuery } from "./schemas";
 import { actionsAllowedIn, transitionTable } from "./state-machine";
 
@@ -498,6 +498,16 @@ export async function getTicketRowOrThrow(db: DbOrTx, id: string, actor: Actor):
   return row;
 }
 
+/** A note is an event of its own (no status change), so it sits in the timeline where it was written. */
+export const NOTE_ACTION = "note_added";
+
+export const toNoteDto = (e: typeof ticketEvents.$inferSelect): TicketNoteDto => ({
+  id: e.id,
+  body: typeof e.details.body === "string" ? e.details.body : "",
+  author: e.actorLabel,
+  created_at: e.createdAt.toISOString(),
+});
+
 export async function getTicketDetail(id: string, actor: Actor): Promise<TicketDetailDto> {
   const db = await getDb();
   const row = await getTicketRowOrThrow(db, id, actor);
@@ -529,6 +539,7 @@ export async function getTicketDetail(id: string, actor: Actor): Promise<TicketD
       uploaded_by: uploader ?? (image.uploadedByUserId ? null : "customer"),
       created_at: image.createdAt.toISOString(),
     })),
+    notes: events.filter((e) => e.action === NOTE_ACTION).map(toNoteDto),
     events: events.map((e) => ({
       id: e.id,
       action: e.action,

@@ -112,6 +112,15 @@ export const listTicketsQuery = z
 export type ListTicketsQuery = z.output<typeof listTicketsQuery>;
 
 export const ticketIdParams = z.object({ id: z.uuid({ error: "Ticket id must be a UUID" }) });
+
+/** POST /api/tickets/{id}/notes: an internal note (staff only; never on the customer's tracking page). */
+export const addNoteBody = z.strictObject({
+  body: z
+    .string({ error: "body is required" })
+    .trim()
+    .min(1, "A note cannot be empty")
+    .max(2000, "A note has at most 2000 characters"),
+});
 export const imageIdParams = z.object({ id: z.uuid({ error: "Image id must be a UUID" }) });
 
 const version = z.number({ error: "version is required: send the version you saw" }).int().min(1);

@@ -188,6 +188,11 @@ const matrix: Row[] = [
       await addReceipt(t.id, world.admin);
       return { method: "POST", path: `/api/tickets/${t.id}/complete`, json: { version: t.version } };
     } },
+  { route: "POST /api/tickets/{id}/notes",             expect: [401, 201, 201, 403, 403, 403],
+    call: async (c) => {
+      const t = await freshTicket("ASSIGNED", world, { tech: c.owner });
+      return { method: "POST", path: `/api/tickets/${t.id}/notes`, json: { body: "客户说下午三点后在家" } };
+    } },
   { route: "POST /api/tickets/{id}/cancel",            expect: [401, 200, 200, 403, 403, 403],
     call: async (c) => {
       const t = await freshTicket("ASSIGNED", world, { tech: c.owner });

@@ -350,6 +350,17 @@ const badInputs: BadInput[] = [
     send: () => confirm(crypto.randomUUID(), { version: 1 }),
   },
   invalid("ticket: id `abc`", ["id"], () => api("GET", "/api/tickets/abc", admin())),
+  invalid("note: an empty body", ["body"], () =>
+    api("POST", `/api/tickets/${ctx.booked.id}/notes`, { ...admin(), json: { body: "   " } }),
+  ),
+  invalid("note: 2001 characters", ["body"], () =>
+    api("POST", `/api/tickets/${ctx.booked.id}/notes`, { ...admin(), json: { body: "记".repeat(2001) } }),
+  ),
+  invalid("note: no body field", ["body"], () => api("POST", `/api/tickets/${ctx.booked.id}/notes`, { ...admin(), json: {} })),
+  invalid("note: an unknown field", ["private"], () =>
+    api("POST", `/api/tickets/${ctx.booked.id}/notes`, { ...admin(), json: { body: "x", private: true } }),
+  ),
+  invalid("note: a ticket id that is not a UUID", ["id"], () => api("POST", "/api/tickets/42/notes", { ...admin(), json: { body: "x" } })),
   invalid("ticket: id `1 OR 1=1`", ["id"], () => api("GET", `/api/tickets/${encodeURIComponent("1 OR 1=1")}`, admin())),
   invalid("ticket: a 200-character id", ["id"], () => api("GET", `/api/tickets/${"a".repeat(200)}`, admin())),
   invalid("confirm: a malformed id", ["id"], () => confirm("abc", { version: 1 })),

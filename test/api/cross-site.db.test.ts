@@ -88,6 +88,10 @@ interface Call {
 
 /** Every state-changing staff route, with a call that succeeds when it comes from the app itself. */
 const stateChanging: Record<string, () => Promise<Call>> = {
+  "POST /api/tickets/{}/notes": async () => {
+    const t = await freshTicket("CONFIRMED", world);
+    return { method: "POST", path: `/api/tickets/${t.id}/notes`, json: { body: "Call before coming" } };
+  },
   "POST /api/tickets/{}/confirm": async () => {
     const t = await freshTicket("BOOKED", world);
     return { method: "POST", path: `/api/tickets/${t.id}/confirm`, json: { version: t.version } };

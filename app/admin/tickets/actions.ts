@@ -4,9 +4,10 @@ import { headers } from "next/headers";
 import { requireActionActor } from "@/lib/auth/current-actor";
 import { runAction, type ActionResult } from "@/lib/http/action-result";
 import { publicBaseUrl } from "@/lib/http/base-url";
-import type { TicketDto } from "@/lib/tickets/dto";
+import type { TicketDto, TicketNoteDto } from "@/lib/tickets/dto";
 import { revealCustomerPhone } from "@/lib/tickets/phone-reveal";
-import { assignBody, cancelBody, ticketIdParams, versionBody } from "@/lib/tickets/schemas";
+import { addTicketNote } from "@/lib/tickets/notes";
+import { addNoteBody, assignBody, cancelBody, ticketIdParams, versionBody } from "@/lib/tickets/schemas";
 import { rotateTrackingLink, getTrackingLinkForStaff } from "@/lib/tickets/tracking";
 import { assignTicket, cancelTicket, completeTicket, confirmTicket, startTicket } from "@/lib/tickets/transitions";
 
@@ -76,5 +77,13 @@ export async function trackingLinkAction(
     const baseUrl = publicBaseUrl(await headers());
     const ticketId = ticketIdParams.parse({ id }).id;
     return rotate ? rotateTrackingLink(ticketId, actor, baseUrl) : getTrackingLinkForStaff(ticketId, actor, baseUrl);
+  });
+}
+
+/** An internal note on the ticket (the same service as POST /api/tickets/{id}/notes). */
+export async function addNoteAction(id: string, body: string): Promise<ActionResult<TicketNoteDto>> {
+  return runAction(async () => {
+    const actor = await requireActionActor("tickets.write");
+    return addTicketNote(ticketIdParams.parse({ id }).id, addNoteBody.parse({ body }).body, actor);
   });
 }

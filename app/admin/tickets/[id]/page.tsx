@@ -45,6 +45,7 @@ export default async function TicketPage({ params }: Props) {
       viewer={{
         canRevealPhone: hasPermission(actor.role, "tickets.reveal_phone"),
         canShareTrackingLink: hasPermission(actor.role, "tickets.write"),
+        canAddNotes: hasPermission(actor.role, "tickets.write"),
         backHref: actor.role === "technician" ? "/admin/my-jobs" : "/admin/tickets",
       }}
       maxUploadBytes={maxUploadBytes()}

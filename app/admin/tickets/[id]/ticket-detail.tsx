@@ -10,6 +10,7 @@ import { AssignDialog, type AssignInput } from "@/components/tickets/assign-dial
 import { CancelDialog } from "@/components/tickets/cancel-dialog";
 import { EventTimeline } from "@/components/tickets/event-timeline";
 import { ImageGallery } from "@/components/tickets/image-gallery";
+import { NoteForm } from "@/components/tickets/note-form";
 import { PhoneReveal } from "@/components/tickets/phone-reveal";
 import { ReceiptUploader } from "@/components/tickets/receipt-uploader";
 import { StageProgress } from "@/components/tickets/stage-progress";
@@ -23,6 +24,7 @@ import type { ActionResult } from "@/lib/http/action-result";
 import type { TicketDetailDto, TicketDto } from "@/lib/tickets/dto";
 import { formatSlot } from "@/components/format/slot";
 import {
+  addNoteAction,
   assignTicketAction,
   cancelTicketAction,
   completeTicketAction,
@@ -45,6 +47,8 @@ interface Outcome {
 export interface Viewer {
   canRevealPhone: boolean;
   canShareTrackingLink: boolean;
+  /** tickets.write: internal notes. */
+  canAddNotes: boolean;
   backHref: string;
 }
 
@@ -444,6 +448,14 @@ export function TicketDetail({
             <CardHeader title={t("timeline.title")} />
             <div className="px-4 py-4 sm:px-5">
               <EventTimeline events={ticket.events} />
+              {viewer.canAddNotes && (
+                <div className="mt-4 border-t border-slate-100 pt-4">
+                  <NoteForm
+                    addNote={(body) => addNoteAction(ticket.id, body)}
+                    onAdded={() => void queryClient.invalidateQueries({ queryKey: key })}
+                  />
+                </div>
+              )}
             </div>
           </Card>
         </div>
