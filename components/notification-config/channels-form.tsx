@@ -7,14 +7,19 @@ import {
   saveNotificationChannelsAction,
   testNotificationChannelAction,
 } from "@/app/admin/config/notification-channels/actions";
-import { SaveBar, Switch, useSettingsSave } from "@/components/project-config/parts";
+import { SaveBar, SettingsTab, Switch, useSettingsSave } from "@/components/project-config/parts";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Alert, Field } from "@/components/ui/field";
 import type { ChannelSettingsView } from "@/lib/notifications/channel-settings";
-import { notificationChannels, notificationLocales, type NotificationChannel, type NotificationLocale } from "@/lib/notifications/templates";
+import {
+  notificationChannels,
+  notificationLocales,
+  type NotificationChannel,
+  type NotificationLocale,
+} from "@/lib/notifications/templates";
 
 /** A write-only secret being edited: empty keeps the saved one, a value replaces it, `clear` removes it. */
 interface Secret {
@@ -35,7 +40,15 @@ interface Draft {
     url: string;
     api_key: Secret;
   };
-  email: { enabled: boolean; host: string; port: string; secure: boolean; user: string; password: Secret; from: string };
+  email: {
+    enabled: boolean;
+    host: string;
+    port: string;
+    secure: boolean;
+    user: string;
+    password: Secret;
+    from: string;
+  };
   delivery: { max_attempts: string; locale: NotificationLocale };
 }
 
@@ -72,7 +85,10 @@ function bodyOf(d: Draft) {
   const port = wholeNumber(d.email.port);
   const attempts = wholeNumber(d.delivery.max_attempts);
   return {
-    wecom: { enabled: d.wecom.enabled, webhook_url: d.wecom.webhook_url.clear ? null : d.wecom.webhook_url.value.trim() || undefined },
+    wecom: {
+      enabled: d.wecom.enabled,
+      webhook_url: d.wecom.webhook_url.clear ? null : d.wecom.webhook_url.value.trim() || undefined,
+    },
     sms: {
       enabled: d.sms.enabled,
       provider: d.sms.provider,
@@ -101,9 +117,14 @@ function bodyOf(d: Draft) {
  * The server names fields `sms.url`; the shared save flow keys errors by the first segment only, so
  * the paths are carried as `sms/url` to land next to their own field.
  */
-function keepFullPaths<T extends { ok: boolean; error?: { fields?: { path: string; message: string }[] } }>(result: T): T {
+function keepFullPaths<T extends { ok: boolean; error?: { fields?: { path: string; message: string }[] } }>(
+  result: T,
+): T {
   if (result.ok || !result.error?.fields) return result;
-  return { ...result, error: { ...result.error, fields: result.error.fields.map((f) => ({ ...f, path: f.path.replaceAll(".", "/") })) } };
+  return {
+    ...result,
+    error: { ...result.error, fields: result.error.fields.map((f) => ({ ...f, path: f.path.replaceAll(".", "/") })) },
+  };
 }
 
 type FieldKey =
@@ -156,7 +177,8 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
   const id = useId();
   const [saved, setSaved] = useState(initial);
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
-  const { formRef, submit, pending, serverErrors, setServerErrors, formError, setFormError, savedMessage } = useSettingsSave();
+  const { formRef, submit, pending, serverErrors, setServerErrors, formError, setFormError, savedMessage } =
+    useSettingsSave();
 
   /** Changes a channel's fields and forgets the server's complaints about them. */
   function edit<G extends keyof Draft>(group: G, patch: Partial<Draft[G]>) {
@@ -176,7 +198,8 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
   const local: Partial<Record<FieldKey, string>> = {};
   if (!(port >= 1 && port <= 65535)) local["email/port"] = t("email.portInvalid");
   if (!(attempts >= 1 && attempts <= 20)) local["delivery/max_attempts"] = t("delivery.attemptsInvalid");
-  if (draft.wecom.enabled && !has(draft.wecom.webhook_url, saved.wecom.webhook_url_set)) local["wecom/webhook_url"] = required;
+  if (draft.wecom.enabled && !has(draft.wecom.webhook_url, saved.wecom.webhook_url_set))
+    local["wecom/webhook_url"] = required;
   if (draft.sms.enabled) {
     if (!draft.sms.sign_name.trim()) local["sms/sign_name"] = required;
     if (draft.sms.provider === "aliyun") {
@@ -200,14 +223,7 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
   const activeNames = notificationChannels.filter((c) => saved.active[c]).map((c) => tn(`channel.${c}`));
 
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-4">
-      <div>
-        <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
-          {t("title")}
-        </h2>
-        <p className="mt-0.5 max-w-3xl text-sm text-slate-500">{t("intro")}</p>
-      </div>
-
+    <SettingsTab title={t("title")} intro={t("intro")}>
       {/* Which channels send now, and what happens to messages for the others. */}
       <Card className="space-y-3 p-4 sm:p-5">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
@@ -298,40 +314,40 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
           onEnabled={(v) => edit("sms", { enabled: v })}
           dirty={groupDirty("sms")}
         >
-          <Field label={t("sms.provider")} error={err("sms/provider")} hint={t(`sms.providerHint.${draft.sms.provider}`)}>
+          <Field
+            label={t("sms.provider")}
+            error={err("sms/provider")}
+            hint={t(`sms.providerHint.${draft.sms.provider}`)}
+          >
             {(p) => (
-              <select {...p} value={draft.sms.provider} onChange={(e) => edit("sms", { provider: e.target.value as "aliyun" | "http" })}>
+              <select
+                {...p}
+                value={draft.sms.provider}
+                onChange={(e) => edit("sms", { provider: e.target.value as "aliyun" | "http" })}
+              >
                 <option value="aliyun">{t("sms.providers.aliyun")}</option>
                 <option value="http">{t("sms.providers.http")}</option>
               </select>
             )}
           </Field>
-          <Field label={t("sms.signName")} error={err("sms/sign_name")} hint={t("sms.signNameHint")}>
-            {(p) => (
-              <input
-                {...p}
-                value={draft.sms.sign_name}
-                onChange={(e) => edit("sms", { sign_name: e.target.value })}
-                maxLength={50}
-                autoComplete="off"
-              />
-            )}
-          </Field>
+          <TextSetting
+            label={t("sms.signName")}
+            error={err("sms/sign_name")}
+            hint={t("sms.signNameHint")}
+            value={draft.sms.sign_name}
+            onChange={(v) => edit("sms", { sign_name: v })}
+            maxLength={50}
+          />
           {draft.sms.provider === "aliyun" ? (
             <>
-              <Field label={t("sms.accessKeyId")} error={err("sms/access_key_id")}>
-                {(p) => (
-                  <input
-                    {...p}
-                    value={draft.sms.access_key_id}
-                    onChange={(e) => edit("sms", { access_key_id: e.target.value })}
-                    maxLength={100}
-                    autoComplete="off"
-                    spellCheck={false}
-                    className={cn(p.className, "font-mono")}
-                  />
-                )}
-              </Field>
+              <TextSetting
+                label={t("sms.accessKeyId")}
+                error={err("sms/access_key_id")}
+                value={draft.sms.access_key_id}
+                onChange={(v) => edit("sms", { access_key_id: v })}
+                maxLength={100}
+                mono
+              />
               <SecretField
                 label={t("sms.accessKeySecret")}
                 isSet={saved.sms.access_key_secret_set}
@@ -339,37 +355,28 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
                 onChange={(s) => edit("sms", { access_key_secret: s })}
                 error={err("sms/access_key_secret")}
               />
-              <Field label={t("sms.endpoint")} error={err("sms/endpoint")} hint={t("sms.endpointHint")} className="sm:col-span-2">
-                {(p) => (
-                  <input
-                    {...p}
-                    type="url"
-                    inputMode="url"
-                    value={draft.sms.endpoint}
-                    onChange={(e) => edit("sms", { endpoint: e.target.value })}
-                    placeholder="https://dysmsapi.aliyuncs.com"
-                    autoComplete="off"
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
+              <TextSetting
+                label={t("sms.endpoint")}
+                error={err("sms/endpoint")}
+                hint={t("sms.endpointHint")}
+                className="sm:col-span-2"
+                type="url"
+                value={draft.sms.endpoint}
+                onChange={(v) => edit("sms", { endpoint: v })}
+                placeholder="https://dysmsapi.aliyuncs.com"
+              />
             </>
           ) : (
             <>
-              <Field label={t("sms.url")} error={err("sms/url")} hint={t("sms.urlHint")}>
-                {(p) => (
-                  <input
-                    {...p}
-                    type="url"
-                    inputMode="url"
-                    value={draft.sms.url}
-                    onChange={(e) => edit("sms", { url: e.target.value })}
-                    placeholder="https://sms-gateway.example.com/send"
-                    autoComplete="off"
-                    spellCheck={false}
-                  />
-                )}
-              </Field>
+              <TextSetting
+                label={t("sms.url")}
+                error={err("sms/url")}
+                hint={t("sms.urlHint")}
+                type="url"
+                value={draft.sms.url}
+                onChange={(v) => edit("sms", { url: v })}
+                placeholder="https://sms-gateway.example.com/send"
+              />
               <SecretField
                 label={t("sms.apiKey")}
                 isSet={saved.sms.api_key_set}
@@ -392,19 +399,14 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
           dirty={groupDirty("email")}
         >
           <div className="grid gap-4 sm:col-span-2 sm:grid-cols-[minmax(0,1fr)_8rem]">
-            <Field label={t("email.host")} error={err("email/host")} hint={t("email.hostHint")}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={draft.email.host}
-                  onChange={(e) => edit("email", { host: e.target.value })}
-                  placeholder="smtp.example.com"
-                  autoComplete="off"
-                  spellCheck={false}
-                  autoCapitalize="off"
-                />
-              )}
-            </Field>
+            <TextSetting
+              label={t("email.host")}
+              error={err("email/host")}
+              hint={t("email.hostHint")}
+              value={draft.email.host}
+              onChange={(v) => edit("email", { host: v })}
+              placeholder="smtp.example.com"
+            />
             <Field label={t("email.port")} error={err("email/port")}>
               {(p) => (
                 <input
@@ -423,23 +425,23 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
           <div className="sm:col-span-2">
             <Switch
               checked={draft.email.secure}
-              onChange={(v) => edit("email", { secure: v, ...(v && draft.email.port === "587" ? { port: "465" } : {}), ...(!v && draft.email.port === "465" ? { port: "587" } : {}) })}
+              onChange={(v) =>
+                edit("email", {
+                  secure: v,
+                  ...(v && draft.email.port === "587" ? { port: "465" } : {}),
+                  ...(!v && draft.email.port === "465" ? { port: "587" } : {}),
+                })
+              }
               label={t("email.secure")}
               description={t("email.secureHint")}
             />
           </div>
-          <Field label={t("email.user")} error={err("email/user")}>
-            {(p) => (
-              <input
-                {...p}
-                value={draft.email.user}
-                onChange={(e) => edit("email", { user: e.target.value })}
-                autoComplete="off"
-                spellCheck={false}
-                autoCapitalize="off"
-              />
-            )}
-          </Field>
+          <TextSetting
+            label={t("email.user")}
+            error={err("email/user")}
+            value={draft.email.user}
+            onChange={(v) => edit("email", { user: v })}
+          />
           <SecretField
             label={t("email.password")}
             isSet={saved.email.password_set}
@@ -447,18 +449,15 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
             onChange={(s) => edit("email", { password: s })}
             error={err("email/password")}
           />
-          <Field label={t("email.from")} error={err("email/from")} hint={t("email.fromHint", { example: "ServiceHub <noreply@example.com>" })} className="sm:col-span-2">
-            {(p) => (
-              <input
-                {...p}
-                value={draft.email.from}
-                onChange={(e) => edit("email", { from: e.target.value })}
-                placeholder="ServiceHub <noreply@example.com>"
-                autoComplete="off"
-                spellCheck={false}
-              />
-            )}
-          </Field>
+          <TextSetting
+            label={t("email.from")}
+            error={err("email/from")}
+            hint={t("email.fromHint", { example: "ServiceHub <noreply@example.com>" })}
+            className="sm:col-span-2"
+            value={draft.email.from}
+            onChange={(v) => edit("email", { from: v })}
+            placeholder="ServiceHub <noreply@example.com>"
+          />
         </ChannelCard>
 
         {/* Delivery: retries and language. */}
@@ -471,7 +470,11 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
               <p className="mt-0.5 text-sm text-slate-500">{t("delivery.description")}</p>
             </div>
             <div className="grid gap-4 sm:grid-cols-2">
-              <Field label={t("delivery.attempts")} error={err("delivery/max_attempts")} hint={t("delivery.attemptsHint")}>
+              <Field
+                label={t("delivery.attempts")}
+                error={err("delivery/max_attempts")}
+                hint={t("delivery.attemptsHint")}
+              >
                 {(p) => (
                   <input
                     {...p}
@@ -513,7 +516,11 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
             note={
               saved.updated_at
                 ? t("lastSaved", {
-                    at: format.dateTime(new Date(saved.updated_at), { dateStyle: "medium", timeStyle: "short", timeZone }),
+                    at: format.dateTime(new Date(saved.updated_at), {
+                      dateStyle: "medium",
+                      timeStyle: "short",
+                      timeZone,
+                    }),
                     by: saved.updated_by ?? "—",
                   })
                 : t("neverSaved")
@@ -521,7 +528,7 @@ export function NotificationChannelsForm({ initial, timeZone }: { initial: Chann
           />
         </Card>
       </form>
-    </section>
+    </SettingsTab>
   );
 }
 
@@ -568,7 +575,12 @@ function ChannelCard({
           </div>
         </div>
         <div className="space-y-4 px-4 py-4 sm:px-5">
-          <Switch checked={enabled} onChange={onEnabled} label={t(`${channel}.enable`)} description={enabled ? t("enabledHint") : t("disabledHint")} />
+          <Switch
+            checked={enabled}
+            onChange={onEnabled}
+            label={t(`${channel}.enable`)}
+            description={enabled ? t("enabledHint") : t("disabledHint")}
+          />
           <div className="grid gap-4 sm:grid-cols-2">{children}</div>
         </div>
         <TestMessage channel={channel} active={active} dirty={dirty} />
@@ -620,7 +632,12 @@ function TestMessage({ channel, active, dirty }: { channel: NotificationChannel;
     <div className="space-y-3 border-t border-slate-100 bg-slate-50/60 px-4 py-3 sm:px-5">
       {asking ? (
         <div className="flex flex-wrap items-end gap-2">
-          <Field label={t(`recipient.${channel}`)} error={toError} hint={t(`recipientHint.${channel}`)} className="min-w-0 flex-1 sm:max-w-sm">
+          <Field
+            label={t(`recipient.${channel}`)}
+            error={toError}
+            hint={t(`recipientHint.${channel}`)}
+            className="min-w-0 flex-1 sm:max-w-sm"
+          >
             {(p) => (
               <input
                 {...p}
@@ -772,6 +789,51 @@ function SecretField({
             </Button>
           )}
         </div>
+      )}
+    </Field>
+  );
+}
+
+/** A text setting (an address, a key id, a host name): no autofill, no spell check, no capitals. */
+function TextSetting({
+  label,
+  error,
+  hint,
+  className,
+  type = "text",
+  value,
+  onChange,
+  placeholder,
+  maxLength,
+  mono,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  className?: string;
+  type?: "text" | "url";
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+  maxLength?: number;
+  mono?: boolean;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint} className={className}>
+      {(p) => (
+        <input
+          {...p}
+          type={type}
+          inputMode={type === "url" ? "url" : undefined}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          placeholder={placeholder}
+          maxLength={maxLength}
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="off"
+          className={mono ? cn(p.className, "font-mono") : p.className}
+        />
       )}
     </Field>
   );

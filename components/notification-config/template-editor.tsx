@@ -62,7 +62,8 @@ export function TemplateEditor({
   const { event, channel, locale } = template;
   const hasSubject = channelLimits[channel].subject;
   const isSms = channel === "sms";
-  const { formRef, submit, pending, serverErrors, setServerErrors, formError, setFormError, savedMessage } = useSettingsSave();
+  const { formRef, submit, pending, serverErrors, setServerErrors, formError, setFormError, savedMessage } =
+    useSettingsSave();
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmReset, setConfirmReset] = useState(false);
   const [resetting, setResetting] = useState(false);
@@ -107,7 +108,9 @@ export function TemplateEditor({
   const bytes = new TextEncoder().encode(text).length;
   const max = channelLimits[channel].bytes;
   const problems = [
-    !draft.body.trim() ? t("editor.problems.emptyBody") : describe(t, event, draft.body, templateProblem(event, draft.body)),
+    !draft.body.trim()
+      ? t("editor.problems.emptyBody")
+      : describe(t, event, draft.body, templateProblem(event, draft.body)),
     hasSubject
       ? !draft.subject.trim()
         ? t("editor.problems.emptySubject")
@@ -169,12 +172,20 @@ export function TemplateEditor({
           </h3>
           <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500">
             <Badge tone="indigo">{t(`audience.${template.audience}`)}</Badge>
-            {template.is_default ? <Badge>{t("templates.default")}</Badge> : <Badge tone="blue">{t("templates.customised")}</Badge>}
+            {template.is_default ? (
+              <Badge>{t("templates.default")}</Badge>
+            ) : (
+              <Badge tone="blue">{t("templates.customised")}</Badge>
+            )}
             {!template.enabled && <Badge tone="amber">{t("templates.off")}</Badge>}
             <span>
               {template.updated_at
                 ? t("editor.updated", {
-                    at: format.dateTime(new Date(template.updated_at), { dateStyle: "medium", timeStyle: "short", timeZone }),
+                    at: format.dateTime(new Date(template.updated_at), {
+                      dateStyle: "medium",
+                      timeStyle: "short",
+                      timeZone,
+                    }),
                     by: template.updated_by ?? "—",
                   })
                 : t("editor.neverEdited")}
@@ -235,7 +246,11 @@ export function TemplateEditor({
               </p>
             </div>
             {isSms && (
-              <Field label={t("editor.templateCode")} error={serverErrors.template_code} hint={t("editor.templateCodeHint")}>
+              <Field
+                label={t("editor.templateCode")}
+                error={serverErrors.template_code}
+                hint={t("editor.templateCodeHint")}
+              >
                 {(p) => (
                   <input
                     {...p}
@@ -273,7 +288,9 @@ export function TemplateEditor({
                   {subjectText || <span className="text-slate-400">{t("editor.noSubject")}</span>}
                 </p>
               )}
-              <p className="whitespace-pre-wrap break-words text-slate-800">{text || <span className="text-slate-400">{t("editor.emptyPreview")}</span>}</p>
+              <p className="whitespace-pre-wrap break-words text-slate-800">
+                {text || <span className="text-slate-400">{t("editor.emptyPreview")}</span>}
+              </p>
             </div>
             <SizeMeter bytes={bytes} max={max} chars={[...text].length} />
             <div role="status" aria-live="polite" className="space-y-1">
@@ -294,7 +311,9 @@ export function TemplateEditor({
           {formError && <Alert>{formError}</Alert>}
           <div role="status" aria-live="polite">
             {status && (
-              <div className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">{status}</div>
+              <div className="rounded-lg bg-emerald-50 px-4 py-3 text-sm text-emerald-800 ring-1 ring-inset ring-emerald-200">
+                {status}
+              </div>
             )}
           </div>
           <div className="flex flex-col-reverse gap-3 sm:flex-row sm:items-center sm:justify-between">
@@ -350,7 +369,10 @@ function SizeMeter({ bytes, max, chars }: { bytes: number; max: number; chars: n
         <span>{t("chars", { chars })}</span>
       </div>
       <div className="h-1.5 overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
-        <div className={cn("h-full rounded-full", tone)} style={{ width: `${Math.max(ratio * 100, bytes ? 1 : 0)}%` }} />
+        <div
+          className={cn("h-full rounded-full", tone)}
+          style={{ width: `${Math.max(ratio * 100, bytes ? 1 : 0)}%` }}
+        />
       </div>
     </div>
   );
@@ -364,7 +386,10 @@ function describe(t: T, event: NotificationEvent, text: string, problem: string 
   const known: readonly string[] = notificationEvents[event].placeholders;
   const unknown = placeholdersIn(text).filter((n) => !known.includes(n));
   const message = unknown.length
-    ? t("editor.problems.unknown", { names: unknown.map((n) => `{{${n}}}`).join(t("channels.listSeparator")), count: unknown.length })
+    ? t("editor.problems.unknown", {
+        names: unknown.map((n) => `{{${n}}}`).join(t("channels.listSeparator")),
+        count: unknown.length,
+      })
     : t("editor.problems.braces", { example: "{{name}}" });
   return field ? `${field}: ${message}` : message;
 }

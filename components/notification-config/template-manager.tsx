@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useId, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { updateTemplateAction } from "@/app/admin/config/notification-templates/actions";
-import { Switch } from "@/components/project-config/parts";
+import { SettingsTab, Switch } from "@/components/project-config/parts";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
@@ -35,7 +35,6 @@ export function TemplateManager({
   timeZone: string;
 }) {
   const t = useTranslations("notifications");
-  const id = useId();
   const [templates, setTemplates] = useState(initial);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, TemplateDraft>>({});
@@ -50,7 +49,8 @@ export function TemplateManager({
     // The editor may be out of sight (below the list on a phone, above on a scrolled page): bring it into view.
     requestAnimationFrame(() => {
       const top = editorRef.current?.getBoundingClientRect().top;
-      if (top !== undefined && (top < 0 || top > window.innerHeight * 0.6)) editorRef.current!.scrollIntoView({ behavior: "smooth", block: "start" });
+      if (top !== undefined && (top < 0 || top > window.innerHeight * 0.6))
+        editorRef.current!.scrollIntoView({ behavior: "smooth", block: "start" });
     });
   }
 
@@ -58,18 +58,20 @@ export function TemplateManager({
   function saved(view: TemplateView) {
     setTemplates((list) =>
       list.map((x) =>
-        x.id === view.id ? view : x.event === view.event && x.channel === view.channel ? { ...x, enabled: view.enabled } : x,
+        x.id === view.id
+          ? view
+          : x.event === view.event && x.channel === view.channel
+            ? { ...x, enabled: view.enabled }
+            : x,
       ),
     );
   }
 
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-4">
-      <div>
-        <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
-          {t("templates.title")}
-        </h2>
-        <p className="mt-0.5 max-w-3xl text-sm text-slate-500">{t("templates.intro")}</p>
+    <SettingsTab
+      title={t("templates.title")}
+      intro={t("templates.intro")}
+      note={
         <p className="mt-1 text-sm text-slate-600">
           {t.rich("templates.sendingLocale", {
             locale: t(`locale.${sendingLocale}`),
@@ -81,8 +83,8 @@ export function TemplateManager({
             ),
           })}
         </p>
-      </div>
-
+      }
+    >
       <div className="grid gap-4 lg:grid-cols-[minmax(0,21rem)_minmax(0,1fr)] lg:items-start">
         {/* On a wide screen the list keeps its place (scrolling on its own) while the editor flows with the page. */}
         <Card className="overflow-hidden lg:sticky lg:top-20 lg:max-h-[calc(100dvh-6rem)] lg:overflow-y-auto">
@@ -123,7 +125,7 @@ export function TemplateManager({
           )}
         </div>
       </div>
-    </section>
+    </SettingsTab>
   );
 }
 
@@ -246,7 +248,11 @@ function ChannelTemplates({
               >
                 <span className="font-medium text-slate-800">{t(`locale.${tpl.locale}`)}</span>
                 <span className="flex flex-wrap gap-1">
-                  {tpl.is_default ? <Badge>{t("templates.default")}</Badge> : <Badge tone="blue">{t("templates.customised")}</Badge>}
+                  {tpl.is_default ? (
+                    <Badge>{t("templates.default")}</Badge>
+                  ) : (
+                    <Badge tone="blue">{t("templates.customised")}</Badge>
+                  )}
                   {isDirty(tpl) && <Badge tone="amber">{t("templates.unsaved")}</Badge>}
                 </span>
               </button>
@@ -257,4 +263,3 @@ function ChannelTemplates({
     </div>
   );
 }
-

@@ -13,6 +13,33 @@ import { Alert } from "@/components/ui/field";
  * tiles, the save bar, and a clock that renders the same on the server and during hydration.
  */
 
+/** A config-center tab's content: its title and what it is for (plus `note`), labelling the whole tab. */
+export function SettingsTab({
+  title,
+  intro,
+  note,
+  children,
+}: {
+  title: React.ReactNode;
+  intro: React.ReactNode;
+  note?: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-4">
+      <div>
+        <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
+          {title}
+        </h2>
+        <p className="mt-0.5 max-w-3xl text-sm text-slate-500">{intro}</p>
+        {note}
+      </div>
+      {children}
+    </section>
+  );
+}
+
 /** One block of a settings form. */
 export function Section({
   title,

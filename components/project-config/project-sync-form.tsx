@@ -13,7 +13,7 @@ import { cronPresets, notifyChannels, type NotifyChannel, type ProjectSyncConfig
 import type { ProjectSyncConfigView } from "@/lib/projects/sync-config";
 import { projectTypes, type ProjectType } from "@/lib/projects/types";
 import { cronProblem, nextRuns } from "@/lib/sync/schedule";
-import { CheckTile, Chip, FieldError, SaveBar, Section, Switch, useClock, useSettingsSave } from "./parts";
+import { CheckTile, Chip, FieldError, SaveBar, Section, SettingsTab, Switch, useClock, useSettingsSave } from "./parts";
 
 const TTL_PRESETS = [15, 30, 60, 240, 1440];
 const MAX_TTL = 10_080;
@@ -143,14 +143,7 @@ export function ProjectSyncForm({
       : null;
 
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-4">
-      <div>
-        <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
-          {t("title")}
-        </h2>
-        <p className="mt-0.5 max-w-2xl text-sm text-slate-500">{t("intro")}</p>
-      </div>
-
+    <SettingsTab title={t("title")} intro={t("intro")}>
       <Card>
         <form
           ref={formRef}
@@ -421,6 +414,6 @@ export function ProjectSyncForm({
           <SaveBar pending={pending} dirty={dirty} saved={dirty ? null : savedMessage} formError={formError} />
         </form>
       </Card>
-    </section>
+    </SettingsTab>
   );
 }

@@ -15,7 +15,7 @@ import {
   TIME_FORMAT_MAX_LENGTH,
   type TimeDisplayConfig,
 } from "@/lib/projects/time-display";
-import { Chip, FieldError, SaveBar, Section, Switch, useMounted, useSettingsSave } from "./parts";
+import { Chip, FieldError, SaveBar, Section, SettingsTab, Switch, useMounted, useSettingsSave } from "./parts";
 
 /** The instant every preview shows (the same as `sampleTimeDisplay`): a Friday afternoon in China. */
 const SAMPLE_INSTANT = "2024-02-02T07:30:00Z";
@@ -122,14 +122,7 @@ export function TimeDisplayForm({ initial }: { initial: TimeDisplayConfig }) {
   }
 
   return (
-    <section aria-labelledby={`${id}-title`} className="space-y-4">
-      <div>
-        <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
-          {t("title")}
-        </h2>
-        <p className="mt-0.5 max-w-2xl text-sm text-slate-500">{t("intro")}</p>
-      </div>
-
+    <SettingsTab title={t("title")} intro={t("intro")}>
       <Card>
         <form
           ref={formRef}
@@ -304,6 +297,6 @@ export function TimeDisplayForm({ initial }: { initial: TimeDisplayConfig }) {
           />
         </form>
       </Card>
-    </section>
+    </SettingsTab>
   );
 }

@@ -267,18 +267,7 @@ export async function saveChannelSettings(body: SaveChannelSettingsBody, actor: 
     }
     const diff = changes(before, after);
     if (!Object.keys(diff).length) return [];
-    await tx
-      .insert(settings)
-      .values({ key: KEY, value: after, updatedBy: actor.userId })
-      .onConflictDoUpdate({ target: settings.key, set: { value: after, updatedBy: actor.userId, updatedAt: sql`now()` } });
-    await writeAudit(tx, {
-      actorUserId: actor.userId,
-      actorLabel: actor.email,
-      action: "settings.updated",
-      targetType: "setting",
-      targetId: KEY,
-      details: { changed: diff },
-    });
+    await writeStored(tx, after, actor, { action: "settings.updated", targetType: "setting", targetId: KEY, details: { changed: diff } });
     return Object.keys(diff);
   });
   return { ...(await channelSettingsView()), changed };
@@ -347,18 +336,26 @@ export async function setEventEnabled(
   if (enabled) disabled.delete(key);
   else disabled.add(key);
   const after = { ...before, delivery: { ...before.delivery, disabled: [...disabled].sort() } };
-  await tx
-    .insert(settings)
-    .values({ key: KEY, value: after, updatedBy: actor.userId })
-    .onConflictDoUpdate({ target: settings.key, set: { value: after, updatedBy: actor.userId, updatedAt: sql`now()` } });
-  await writeAudit(tx, {
-    actorUserId: actor.userId,
-    actorLabel: actor.email,
+  await writeStored(tx, after, actor, {
     action: enabled ? "notification.event_enabled" : "notification.event_disabled",
     targetType: "notification_template",
     targetId: key,
     details: {},
   });
+}
+
+/** Writes the whole value (the caller holds the advisory lock) and its audit entry, in the caller's transaction. */
+async function writeStored(
+  tx: DbOrTx,
+  value: StoredChannels,
+  actor: Actor,
+  audit: { action: string; targetType: string; targetId: string; details: Record<string, unknown> },
+) {
+  await tx
+    .insert(settings)
+    .values({ key: KEY, value, updatedBy: actor.userId })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedBy: actor.userId, updatedAt: sql`now()` } });
+  await writeAudit(tx, { actorUserId: actor.userId, actorLabel: actor.email, ...audit });
 }
 
 export async function disabledEvents(db?: DbOrTx): Promise<Set<string>> {

@@ -13,7 +13,7 @@ import { sendEmail } from "./channels/email";
 import { sendSms } from "./channels/sms";
 import type { SendOutcome } from "./channels/types";
 import { sendWecom } from "./channels/wecom";
-import { defaultTemplates, placeholdersIn, renderTemplate, type NotificationChannel } from "./templates";
+import { defaultTemplateFor, placeholdersIn, renderTemplate, type NotificationChannel } from "./templates";
 
 /**
  * Sends one notification row, at most once at a time: a claim (one UPDATE … RETURNING) takes a lease
@@ -83,7 +83,7 @@ async function claim(id: string): Promise<Claimed | null> {
     renderedText: raw.rendered_text as string | null,
   } as Row;
   const saved = raw.template_body as string | null;
-  const fallback = defaultTemplates.find((t) => t.event === row.event && t.channel === row.channel && t.locale === row.locale);
+  const fallback = defaultTemplateFor(row.event, row.channel, row.locale);
   const template = saved
     ? { subject: raw.template_subject as string | null, body: saved, template_code: raw.template_code as string | null }
     : { subject: fallback?.subject ?? null, body: fallback?.body ?? "", template_code: null };

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
-import { notifications, projects, technicians, type TicketStatus } from "@/db/schema";
+import { notifications, projects, technicians, tickets, type TicketStatus } from "@/db/schema";
 import { currentTrackingLink } from "../auth/customer-links";
 import { decryptSecret, encryptSecret } from "../crypto";
 import { getDb, type DbOrTx } from "../db";
@@ -16,7 +16,6 @@ import { issueAccessLink, projectLinkPath } from "../projects/access-links";
 import { maskEmail, type ProjectContacts } from "../projects/cache";
 import { maskPhone } from "../tickets/phone";
 import { selectTicketRows } from "../tickets/queries";
-import { tickets } from "@/db/schema";
 import { loadActiveChannels } from "./channel-settings";
 import { createShortLink } from "./short-links";
 import type { NotificationChannel, NotificationEvent, NotificationLocale } from "./templates";
@@ -48,15 +47,29 @@ const labels = {
   en: { common: enCommon, project: enProject, canceledByCenter: "canceled by the service center" },
 } as const;
 
-/** Writes the rows that do not exist yet and requests their delivery; returns the new rows' ids. */
-async function writeNotifications(locale: NotificationLocale, planned: NewNotification[]): Promise<string[]> {
+/**
+ * Writes the rows that do not exist yet, leaving out the event × channel pairs switched off in the
+ * template manager, and requests their delivery; returns the new rows' ids.
+ */
+async function writeNotifications(
+  settings: { locale: NotificationLocale; disabled: string[] },
+  all: NewNotification[],
+): Promise<string[]> {
+  const off = new Set(settings.disabled);
+  const planned = all.filter((p) => !off.has(`${p.event}:${p.channel}`));
+  const locale = settings.locale;
   if (!planned.length) return [];
   const db = await getDb();
   // A re-consumed event finds its rows and stops before building links it would throw away.
   const existing = await db
     .select({ key: notifications.dedupeKey })
     .from(notifications)
-    .where(inArray(notifications.dedupeKey, planned.map((p) => p.dedupeKey)));
+    .where(
+      inArray(
+        notifications.dedupeKey,
+        planned.map((p) => p.dedupeKey),
+      ),
+    );
   const known = new Set(existing.map((r) => r.key));
   const fresh = planned.filter((p) => !known.has(p.dedupeKey));
   if (!fresh.length) return [];
@@ -74,7 +87,8 @@ async function writeNotifications(locale: NotificationLocale, planned: NewNotifi
           subjectRef: p.subjectRef,
           recipientRole: p.recipientRole,
           recipientName: p.recipientName,
-          recipientMasked: p.address === null ? "group" : p.address.includes("@") ? maskEmail(p.address) : maskPhone(p.address),
+          recipientMasked:
+            p.address === null ? "group" : p.address.includes("@") ? maskEmail(p.address) : maskPhone(p.address),
           recipientEncrypted: p.address === null ? null : encryptSecret(p.address),
           valuesEncrypted: encryptSecret(JSON.stringify(await p.values(tx))),
           mentionsEncrypted: p.mentions?.length ? encryptSecret(JSON.stringify(p.mentions)) : null,
@@ -108,7 +122,6 @@ export async function fanOutTicketChange(data: z.infer<typeof ticketStatusChange
   if (!events.length) return [];
   const db = await getDb();
   const channels = await loadActiveChannels(db);
-  const disabled = new Set(channels.delivery.disabled);
   const locale = channels.delivery.locale;
   const [row] = await selectTicketRows(db).where(eq(tickets.id, data.ticketId)).limit(1);
   if (!row) return [];
@@ -189,10 +202,7 @@ export async function fanOutTicketChange(data: z.infer<typeof ticketStatusChange
       });
     }
   }
-  return writeNotifications(
-    locale,
-    planned.filter((p) => !disabled.has(`${p.event}:${p.channel}`)),
-  );
+  return writeNotifications(channels.delivery, planned);
 }
 
 const projectChannel = { wechat: "wecom", sms: "sms", email: "email" } as const;
@@ -223,9 +233,17 @@ export async function fanOutProjectChange(data: z.infer<typeof projectStatusChan
   };
   const staff = data.people.filter((p) => p.role !== "customer");
   const base = linkBaseUrl();
-  const key = (channel: NotificationChannel, recipient: string) => `project:${data.changeId}:${event}:${channel}:${recipient}`;
-  const personalLink = async (db: DbOrTx, person: { role: "customer" | "engineer" | "salesman"; id: string; name: string }) =>
-    issueAccessLink(db, { projectId: data.projectId, accessType: person.role, userId: person.id, userName: person.name }, null);
+  const key = (channel: NotificationChannel, recipient: string) =>
+    `project:${data.changeId}:${event}:${channel}:${recipient}`;
+  const personalLink = async (
+    db: DbOrTx,
+    person: { role: "customer" | "engineer" | "salesman"; id: string; name: string },
+  ) =>
+    issueAccessLink(
+      db,
+      { projectId: data.projectId, accessType: person.role, userId: person.id, userName: person.name },
+      null,
+    );
 
   const planned: NewNotification[] = [];
   const channels = new Set(data.channels.map((c) => projectChannel[c as keyof typeof projectChannel]).filter(Boolean));
@@ -244,7 +262,11 @@ export async function fanOutProjectChange(data: z.infer<typeof projectStatusChan
         address: phone,
         values: async (db) => {
           const { row } = await personalLink(db, person);
-          return { ...common, person_name: person.name, project_link: await createShortLink(db, { kind: "project", jti: row.jti, expiresAt: row.expiresAt }) };
+          return {
+            ...common,
+            person_name: person.name,
+            project_link: await createShortLink(db, { kind: "project", jti: row.jti, expiresAt: row.expiresAt }),
+          };
         },
       });
     }
@@ -284,14 +306,14 @@ export async function fanOutProjectChange(data: z.infer<typeof projectStatusChan
         address: email,
         values: async (db) => {
           const { token } = await personalLink(db, person);
-          return { ...common, person_name: person.name, project_link: `${base}${projectLinkPath(data.projectId, token)}` };
+          return {
+            ...common,
+            person_name: person.name,
+            project_link: `${base}${projectLinkPath(data.projectId, token)}`,
+          };
         },
       });
     }
   }
-  const disabled = new Set(settings.delivery.disabled);
-  return writeNotifications(
-    locale,
-    planned.filter((p) => !disabled.has(`${p.event}:${p.channel}`)),
-  );
+  return writeNotifications(settings.delivery, planned);
 }

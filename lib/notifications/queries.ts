@@ -35,7 +35,7 @@ export interface NotificationDto {
  * A message's short link is the customer's key to their ticket or project: the log shows that a link
  * was sent, not the key itself (staff who may open it get it from the ticket or project page).
  */
-export const redactShortLinks = (text: string | null) => text && text.replace(/\/s\/[A-Za-z0-9]{10}\b/g, "/s/••••••");
+const redactShortLinks = (text: string | null) => text && text.replace(/\/s\/[A-Za-z0-9]{10}\b/g, "/s/••••••");
 const redactTokens = (text: string | null) => text && redactShortLinks(text)!.replace(/token=[\w.-]+/g, "token=••••••");
 
 function toDto(row: typeof notifications.$inferSelect, maxAttempts: number): NotificationDto {

@@ -9,6 +9,7 @@ import { disabledEvents, setEventEnabled } from "./channel-settings";
 import { templateId, type UpdateTemplateBody } from "./schemas";
 import {
   channelLimits,
+  defaultTemplateFor,
   defaultTemplates,
   notificationEvents,
   renderedProblem,
@@ -104,7 +105,7 @@ export async function templateText(key: Key, db?: DbOrTx): Promise<{ subject: st
     )
     .limit(1);
   if (row) return { subject: row.subject, body: row.body, template_code: row.templateCode };
-  const d = defaultTemplates.find((t) => t.event === key.event && t.channel === key.channel && t.locale === key.locale);
+  const d = defaultTemplateFor(key.event, key.channel, key.locale);
   if (!d) throw new AppError("not_found", `No template ${templateId(key.event, key.channel, key.locale)}`);
   return { subject: d.subject, body: d.body, template_code: null };
 }

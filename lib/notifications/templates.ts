@@ -207,6 +207,10 @@ export const defaultTemplates: DefaultTemplate[] = defaults.flatMap(({ event, ch
   notificationLocales.map((locale) => ({ event, channel, locale, subject: texts[locale].subject ?? null, body: texts[locale].body })),
 );
 
+/** The default text of one template, or undefined for a channel the event does not use. */
+export const defaultTemplateFor = (event: string, channel: string, locale: string): DefaultTemplate | undefined =>
+  defaultTemplates.find((t) => t.event === event && t.channel === channel && t.locale === locale);
+
 /** Plausible values for a preview, per locale (every placeholder of every event has one). */
 export function sampleValues(locale: NotificationLocale): Record<string, string> {
   const zh = locale === "zh-CN";
