@@ -167,6 +167,41 @@ export async function startServer(opts: {
     },
   );
   fs.closeSync(log);
+  const group = processGroup(child);
+  const { pid, stop } = group;
+  opts.onSpawn?.(stop);
+  const baseUrl = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
+  while (Date.now() < deadline) {
+    if (group.exited() !== undefined) break;
+    try {
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.ok)
+        return {
+          pid,
+          port: opts.port,
+          baseUrl,
+          logFile: opts.logFile,
+          startupMs: Math.round(performance.now() - started),
+          stop,
+        };
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(250);
+  }
+  await stop();
+  const tail = fs.readFileSync(opts.logFile, "utf8").split("\n").slice(-30).join("\n");
+  throw new Error(
+    `next start ${group.exited() !== undefined ? `exited (code ${group.exited()})` : "did not answer /api/health in time"}; log: ${opts.logFile}\n${tail}`,
+  );
+}
+
+/**
+ * A child started `detached` (its own process group): its exit code once it has exited (undefined
+ * before), and a stop that sends SIGTERM to the whole group, then SIGKILL after 10 s.
+ */
+export function processGroup(child: ChildProcess) {
   let exited: number | null | undefined;
   const exitedPromise = new Promise<void>((resolve) =>
     child.on("exit", (code) => {
@@ -191,32 +226,7 @@ export async function startServer(opts: {
       }
     }
   };
-  opts.onSpawn?.(stop);
-  const baseUrl = `http://127.0.0.1:${opts.port}`;
-  const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
-  while (Date.now() < deadline) {
-    if (exited !== undefined) break;
-    try {
-      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.ok)
-        return {
-          pid,
-          port: opts.port,
-          baseUrl,
-          logFile: opts.logFile,
-          startupMs: Math.round(performance.now() - started),
-          stop,
-        };
-    } catch {
-      /* not listening yet */
-    }
-    await sleep(250);
-  }
-  await stop();
-  const tail = fs.readFileSync(opts.logFile, "utf8").split("\n").slice(-30).join("\n");
-  throw new Error(
-    `next start ${exited !== undefined ? `exited (code ${exited})` : "did not answer /api/health in time"}; log: ${opts.logFile}\n${tail}`,
-  );
+  return { pid, stop, exitedPromise, exited: () => exited };
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,3 +1,6 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 import { stopLoad } from "./load";
 
 /**
@@ -81,4 +84,23 @@ export async function runBenchmarkCli<O>(opts: {
     await cleanup.run();
   }
   process.exit(interrupted ? 130 : code);
+}
+
+/** A git command's output (the commit a result belongs to), or null outside a checkout. */
+export function git(args: string[]): string | null {
+  try {
+    return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** The installed version of a package, for the report. */
+export function packageVersion(name: string): string | null {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join("node_modules", name, "package.json"), "utf8")) as { version: string })
+      .version;
+  } catch {
+    return null;
+  }
 }

@@ -15,15 +15,15 @@
  * Target: the app's throughput ≥ 0.4× the baseline's (2xx responses per second, no error in either run);
  * the p99 of both is reported.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual, parseArgs } from "node:util";
 import postgres from "postgres";
-import { buildApp, buildState, freePort, sleep, startServer, type RunningServer } from "./app-server";
-import { Cleanup, runBenchmarkCli, step, wasInterrupted, withDatabase } from "./harness";
+import { buildApp, buildState, freePort, processGroup, startServer, type RunningServer } from "./app-server";
+import { Cleanup, git, packageVersion, runBenchmarkCli, step, wasInterrupted, withDatabase } from "./harness";
 import { runLoad, type LoadItem, type LoadResult } from "./load";
 import { cpuDelta, cpuSnapshot, processTree } from "./rss";
 import { int, ms, round } from "./stats";
@@ -129,23 +129,6 @@ const redact = (url: string) => {
   return u.toString();
 };
 
-function git(args: string[]): string | null {
-  try {
-    return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-function packageVersion(name: string): string | null {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join("node_modules", name, "package.json"), "utf8")) as { version: string })
-      .version;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The baseline server (scripts/bench/projects-baseline-server.ts) in its own process group, run as the
  * app is (`--max-old-space-size=256`), with `--conditions=react-server` and tsx like every bench script.
@@ -172,29 +155,8 @@ async function startBaseline(opts: {
     ],
     { env: { ...process.env, ...opts.env, PORT: "0" }, stdio: ["ignore", "pipe", log], detached: true },
   );
-  let exited: number | null | undefined;
-  const exitedPromise = new Promise<void>((resolve) =>
-    child.on("exit", (code) => {
-      exited = code;
-      resolve();
-    }),
-  );
-  const pid = child.pid!;
-  const stop = async () => {
-    if (exited !== undefined) return;
-    try {
-      process.kill(-pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    if (!(await Promise.race([exitedPromise.then(() => true), sleep(10_000).then(() => false)]))) {
-      try {
-        process.kill(-pid, "SIGKILL");
-      } catch {
-        /* gone */
-      }
-    }
-  };
+  const group = processGroup(child);
+  const { pid, stop, exitedPromise } = group;
   opts.onSpawn(stop);
   // Everything it prints goes to its log (read continuously, so a full pipe never blocks it).
   const baseUrl = await new Promise<string | null>((resolve) => {
@@ -213,7 +175,7 @@ async function startBaseline(opts: {
     await stop();
     const tail = fs.readFileSync(opts.logFile, "utf8").split("\n").slice(-30).join("\n");
     throw new Error(
-      `baseline server ${exited !== undefined ? `exited (code ${exited})` : "did not start in time"}; log: ${opts.logFile}\n${tail}`,
+      `baseline server ${group.exited() !== undefined ? `exited (code ${group.exited()})` : "did not start in time"}; log: ${opts.logFile}\n${tail}`,
     );
   }
   return {

@@ -9,7 +9,6 @@
  *  5. writes bench/results/tickets-<timestamp>.json and tickets-latest.md; exits 1 if a target failed.
  */
 import { postgresSessionSettings } from "@/db/client";
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -17,7 +16,7 @@ import path from "node:path";
 import postgres, { type Sql } from "postgres";
 import { buildApp, buildState, freePort, startServer, type RunningServer } from "./app-server";
 import { createBenchToken, generateData, phoneHashMatches, type GenerationReport } from "./generate";
-import { Cleanup, runBenchmarkCli, step, wasInterrupted, withDatabase } from "./harness";
+import { Cleanup, git, packageVersion, runBenchmarkCli, step, wasInterrupted, withDatabase } from "./harness";
 import { runLoad, type LoadItem, type LoadResult } from "./load";
 import { parseOptions, type BenchOptions, type ScenarioName } from "./options";
 import { consoleTable, evaluateTargets, machineReachNote, markdown, writeResults } from "./report";
@@ -64,23 +63,6 @@ function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-function git(args: string[]): string | null {
-  try {
-    return execFileSync("git", args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return null;
-  }
-}
-
-function packageVersion(name: string): string | null {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join("node_modules", name, "package.json"), "utf8")) as { version: string })
-      .version;
-  } catch {
-    return null;
-  }
 }
 
 interface Workload {
