@@ -332,3 +332,16 @@ test("the log works on a phone", async ({ openPage }) => {
   await expect(page.getByRole("dialog", { name: n.detail.title })).toBeVisible();
   await shot(page, "59b-notification-detail-phone");
 });
+
+test("both config tabs fit a phone", async ({ openPage }) => {
+  const page = await openPage("phone");
+  await signIn(page, accounts.admin, "/admin/config/notification-channels");
+  await expect(page.getByRole("heading", { level: 2, name: n.channels.title })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, "59c-notification-channels-phone");
+
+  await page.goto("/admin/config/notification-templates");
+  await expect(page.getByRole("heading", { level: 2, name: n.templates.title })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot(page, "59d-notification-templates-phone");
+});
