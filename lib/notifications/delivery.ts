@@ -129,7 +129,8 @@ async function send(row: Row, channels: ActiveChannels, rendered: ReturnType<typ
       return sendEmail(channels.email, {
         id: row.id,
         to,
-        subject: rendered.subject ?? row.event,
+        // A value (a project's title from the library) may carry a line break; a header is one line.
+        subject: (rendered.subject ?? row.event).replace(/\s*[\r\n]+\s*/g, " "),
         text: rendered.text,
         html: textToHtml(rendered.text),
       });

@@ -50,11 +50,14 @@ const secret = (name: string) =>
     .optional();
 
 const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+/** A line break in a mail header starts another header (`Bcc:`): headers are one line. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
 /** `noreply@example.com` or `ServiceHub <noreply@example.com>`. */
 const fromAddress = z
   .string({ error: "from must be an e-mail address" })
   .trim()
   .max(200, "from has at most 200 characters")
+  .refine((v) => !CONTROL.test(v), "from must be one line, without control characters")
   .refine((v) => EMAIL.test(v.match(/^[^<>]*<([^<>]+)>$/)?.[1] ?? v), "from must be an e-mail address, e.g. ServiceHub <noreply@example.com>");
 const hostName = z
   .string({ error: "host must be a host name" })
@@ -158,7 +161,11 @@ const templateText = (name: string, max: number) =>
  */
 export const updateTemplateBody = z
   .strictObject({
-    subject: templateText("subject", 200).trim().nullable().optional(),
+    subject: templateText("subject", 200)
+      .trim()
+      .refine((v) => !CONTROL.test(v), "A subject is one line, without control characters")
+      .nullable()
+      .optional(),
     body: templateText("body", 4000).trim().min(1, "body cannot be empty").optional(),
     template_code: z
       .string({ error: "template_code must be text" })

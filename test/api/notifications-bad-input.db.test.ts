@@ -60,6 +60,9 @@ const badInputs: BadInput[] = [
   invalid("a host with a space", ["email.host"], () => channels({ email: { host: "mail example.com" } })),
   invalid("a from that is not an address", ["email.from"], () => channels({ email: { from: "ServiceHub" } })),
   invalid("a from with two @", ["email.from"], () => channels({ email: { from: "a@@example.com" } })),
+  invalid("a from that smuggles a header", ["email.from"], () =>
+    channels({ email: { from: "ServiceHub\r\nBcc: all@example.com <noreply@example.com>" } }),
+  ),
   invalid("enabling e-mail without host and from", ["email.host", "email.from"], () => channels({ email: { enabled: true } })),
   invalid("max_attempts 0", ["delivery.max_attempts"], () => channels({ delivery: { max_attempts: 0 } })),
   invalid("max_attempts 21", ["delivery.max_attempts"], () => channels({ delivery: { max_attempts: 21 } })),
@@ -89,6 +92,9 @@ const badInputs: BadInput[] = [
     template("ticket.booked:sms:zh-CN", { body: `${"长".repeat(520)}{{tracking_link}}` }),
   ),
   invalid("a subject on an SMS", ["subject"], () => template("ticket.booked:sms:zh-CN", { subject: "Hi" })),
+  invalid("a subject that smuggles a header", ["subject"], () =>
+    template("project.status_changed:email:en", { subject: "Hi\r\nBcc: all@example.com" }),
+  ),
   invalid("an e-mail without a subject", ["subject"], () => template("project.status_changed:email:en", { subject: null })),
   invalid("a template code on a WeChat template", ["template_code"], () =>
     template("ticket.booked_staff:wecom:zh-CN", { template_code: "SMS_1" }),
