@@ -141,10 +141,9 @@ export async function startServer(opts: {
   const log = fs.openSync(opts.logFile, "w");
   const child: ChildProcess = spawn(
     process.execPath,
-    // As `npm start` runs it (package.json): V8's old space capped at 256 MB, so the heap is collected
-    // instead of growing into the memory a busy instance happens to find free.
+    // As `npm start` runs it (package.json): Node's default heap, or what an operator sets in
+    // NODE_OPTIONS (passed through with the environment), never a cap of the benchmark's own.
     [
-      "--max-old-space-size=256",
       ...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
       nextBin,
       "start",

@@ -5,8 +5,8 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Sql } from "postgres";
-import { applianceTypes } from "@/lib/tickets/schemas";
-import { addDays, timeSlots } from "@/lib/tickets/slots";
+import { applianceTypes, timeSlots } from "@/lib/tickets/enums";
+import { addDays } from "@/lib/tickets/slots";
 import {
   applianceModels,
   cancelReasons,
@@ -56,7 +56,7 @@ export interface GenerationReport {
   /** INSERT … SELECT of the tickets alone (secondary indexes dropped meanwhile). */
   ticketInsertMs: number;
   ticketInsertRowsPerSec: number;
-  /** Re-creating the tickets table's secondary indexes (incl. the trigram GIN index) after the load. */
+  /** Re-creating the tickets table's secondary indexes (incl. the keyword grams GIN index) after the load. */
   indexBuildMs: number;
   vacuumAnalyzeMs: number;
   /** Everything from the first INSERT to the end of VACUUM ANALYZE. */
@@ -281,7 +281,7 @@ export async function generateData(
               where id = (select id from technicians order by center_id, name, id limit 1)`;
   });
 
-  // Secondary indexes (the trigram GIN index above all) are far cheaper to build once than to maintain
+  // Secondary indexes (the keyword grams GIN index above all) are far cheaper to build once than to maintain
   // row by row: drop them for the load and re-create them from their own definitions afterwards.
   const indexes = await secondaryIndexes(sql, "tickets");
   for (const ix of indexes) await sql.unsafe(`drop index "${ix.name.replaceAll('"', '""')}"`);
@@ -360,8 +360,8 @@ export async function generateData(
 export async function createBenchToken(sql: Sql): Promise<string> {
   const token = `shk_${randomBytes(32).toString("base64url")}`;
   await sql`
-    insert into api_tokens (user_id, name, token_hash, token_prefix)
-    select id, 'benchmark', ${createHash("sha256").update(token).digest("hex")}, ${token.slice(0, 10)}
+    insert into api_tokens (user_id, name, token_hash, token_prefix, expires_at)
+    select id, 'benchmark', ${createHash("sha256").update(token).digest("hex")}, ${token.slice(0, 10)}, now() + interval '1 day'
     from users where role = 'admin' and active order by created_at limit 1`;
   return token;
 }

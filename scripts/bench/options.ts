@@ -2,7 +2,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 /** `floor` is a reference, not a target: GET /api/health (one `select 1`) through the same stack. */
-export const scenarioNames = ["floor", "list", "search", "booking"] as const;
+export const scenarioNames = ["floor", "list", "search", "search2", "booking"] as const;
 export type ScenarioName = (typeof scenarioNames)[number];
 
 export interface BenchOptions {
@@ -37,7 +37,8 @@ export interface BenchOptions {
 const usage = `Usage: npm run bench:tickets -- [options]
 
 Creates a fresh database, fills it with generated tickets, starts \`next start\` on it and measures the
-ticket list, keyword search and public booking endpoints with autocannon. Results: bench/results/.
+ticket list, keyword search (3+ characters and two-character keywords) and public booking endpoints with
+autocannon, each as a ratio to the floor (GET /api/health) and to its SQL alone. Results: bench/results/.
 
 Options (environment variable in brackets):
   --admin-url <url>        Maintenance connection [BENCH_ADMIN_URL] (default postgres://postgres@127.0.0.1:5432/postgres)

@@ -131,7 +131,7 @@ const redact = (url: string) => {
 
 /**
  * The baseline server (scripts/bench/projects-baseline-server.ts) in its own process group, run as the
- * app is (`--max-old-space-size=256`), with `--conditions=react-server` and tsx like every bench script.
+ * app is (Node's default heap), with `--conditions=react-server` and tsx like every bench script.
  */
 async function startBaseline(opts: {
   env: Record<string, string>;
@@ -146,7 +146,6 @@ async function startBaseline(opts: {
   const child = spawn(
     process.execPath,
     [
-      "--max-old-space-size=256",
       ...(opts.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${opts.cpuProfDir}`] : []),
       "--conditions=react-server",
       "--import",

@@ -7,7 +7,7 @@ import type { RssSummary } from "./rss";
 import { int, ms, round } from "./stats";
 
 export interface TargetRow {
-  id: "floor" | "list_p95" | "search_p95" | "booking_rps" | "rss_peak" | "generation";
+  id: "floor" | "list" | "search" | "search2" | "booking" | "rss_peak" | "generation";
   scenario: string;
   target: string;
   measured: string;
@@ -18,43 +18,65 @@ export interface TargetRow {
   values: Record<string, number | null>;
 }
 
+/**
+ * The targets are ratios measured in the same run, because this machine's speed changes from hour to
+ * hour: throughput against the floor (the lightest request through the same server and connections),
+ * and the app's p95 against the same statements' p95 run alone on the app's pool at the same concurrency.
+ */
+export const MIN_THROUGHPUT_TO_FLOOR = 0.35;
+export const MAX_P95_TO_SQL = 1.5;
+
 const noErrors = (r: LoadResult) => r.non2xx === 0 && r.errors === 0;
 const errorsText = (r: LoadResult) =>
   `${int(r.non2xx)} non-2xx${r.errors ? `, ${int(r.errors)} errors (${int(r.timeouts)} timeouts)` : ""}`;
 
-function latencyRow(
-  id: "list_p95" | "search_p95",
+/** A scenario's row: its throughput to the floor's and, with a SQL baseline, its p95 to the SQL's. */
+function scenarioRow(
+  id: "list" | "search" | "search2" | "booking",
   scenario: string,
-  limitMs: number,
   r: LoadResult | undefined,
-  base: BaselineResult | undefined,
+  floor: LoadResult | undefined,
+  base?: BaselineResult,
 ): TargetRow {
-  if (!r)
-    return { id, scenario, target: `p95 < ${limitMs} ms`, measured: "not run", pass: null, ratio: "—", values: {} };
-  const p95 = r.latency.p95;
-  const ratioConc = base && base.concurrent.p95 > 0 ? p95 / base.concurrent.p95 : null;
-  const ratioSeq = base && base.sequential.p95 > 0 ? p95 / base.sequential.p95 : null;
+  const target =
+    `≥ ${MIN_THROUGHPUT_TO_FLOOR}× the floor's req/s` + (id === "booking" ? ", no errors" : `; p95 ≤ ${MAX_P95_TO_SQL}× SQL alone`);
+  if (!r) return { id, scenario, target, measured: "not run", pass: null, ratio: "—", values: {} };
+  const rps = id === "booking" ? r.okRps : r.rps;
+  const toFloor = floor && floor.rps > 0 ? rps / floor.rps : null;
+  const toSql = base && base.concurrent.p95 > 0 ? r.latency.p95 / base.concurrent.p95 : null;
+  const ratios = [
+    toFloor === null ? "floor not run" : `${round(toFloor, 2)}× the floor (${int(floor!.rps)} req/s)`,
+    ...(id === "booking"
+      ? []
+      : [
+          toSql === null
+            ? "SQL baseline not run"
+            : `p95 ${round(toSql, 2)}× SQL alone (${ms(base!.concurrent.p95)} at ${base!.concurrent.concurrency} callers, pool ${base!.concurrent.poolSize}; sequential ${ms(base!.sequential.p95)})`,
+        ]),
+  ];
+  const pass =
+    noErrors(r) &&
+    toFloor !== null &&
+    toFloor >= MIN_THROUGHPUT_TO_FLOOR &&
+    (id === "booking" || (toSql !== null && toSql <= MAX_P95_TO_SQL));
   return {
     id,
     scenario,
-    target: `p95 < ${limitMs} ms`,
-    measured: `p95 ${ms(p95)} (p50 ${ms(r.latency.p50)}, p99 ${ms(r.latency.p99)}; ${int(r.rps)} req/s; ${errorsText(r)})`,
-    pass: p95 < limitMs && noErrors(r),
-    ratio: base
-      ? `${round(ratioConc ?? 0, 1)}× SQL p95 ${ms(base.concurrent.p95)} (${base.concurrent.concurrency} callers, pool ${base.concurrent.poolSize}); ` +
-        `${round(ratioSeq ?? 0, 1)}× sequential SQL p95 ${ms(base.sequential.p95)}`
-      : "—",
+    target,
+    measured: `${int(rps)} req/s; p50 ${ms(r.latency.p50)}, p95 ${ms(r.latency.p95)}, p99 ${ms(r.latency.p99)}; ${errorsText(r)}`,
+    pass,
+    ratio: ratios.join("; "),
     values: {
+      rps,
       p50: r.latency.p50,
-      p95,
+      p95: r.latency.p95,
       p99: r.latency.p99,
-      rps: r.rps,
       non2xx: r.non2xx,
       errors: r.errors,
+      ratioToFloorRps: toFloor === null ? null : round(toFloor, 3),
       sqlConcurrentP95: base?.concurrent.p95 ?? null,
       sqlSequentialP95: base?.sequential.p95 ?? null,
-      ratioToSqlConcurrentP95: ratioConc === null ? null : round(ratioConc, 2),
-      ratioToSqlSequentialP95: ratioSeq === null ? null : round(ratioSeq, 2),
+      ratioToSqlConcurrentP95: toSql === null ? null : round(toSql, 2),
     },
   };
 }
@@ -63,59 +85,31 @@ export function evaluateTargets(input: {
   floor?: LoadResult;
   list?: LoadResult;
   search?: LoadResult;
+  search2?: LoadResult;
   booking?: LoadResult;
   baselineList?: BaselineResult;
   baselineSearch?: BaselineResult;
+  baselineSearch2?: BaselineResult;
   rssUnderLoad: RssSummary;
   rssIdle: RssSummary;
   generation?: GenerationReport;
 }): TargetRow[] {
-  const rows: TargetRow[] = [
-    latencyRow("list_p95", "`GET /api/tickets` status + date range", 50, input.list, input.baselineList),
-    latencyRow("search_p95", "`GET /api/tickets?q=` keyword search", 150, input.search, input.baselineSearch),
-  ];
   const f = input.floor;
-  if (f) {
-    // What the machine allows at all: the lightest API request, same server, same 50 connections.
-    rows.unshift({
+  const rows: TargetRow[] = [
+    {
       id: "floor",
-      scenario: "`GET /api/health` (reference: one `select 1`)",
+      scenario: "`GET /api/health` (the floor: one `select 1` through the same stack)",
       target: "—",
-      measured: `p95 ${ms(f.latency.p95)} (p50 ${ms(f.latency.p50)}; ${int(f.rps)} req/s; ${errorsText(f)})`,
+      measured: f ? `${int(f.rps)} req/s; p50 ${ms(f.latency.p50)}, p95 ${ms(f.latency.p95)}; ${errorsText(f)}` : "not run",
       pass: null,
       ratio: "—",
-      values: { p50: f.latency.p50, p95: f.latency.p95, rps: f.rps },
-    });
-  }
-  const b = input.booking;
-  rows.push(
-    b
-      ? {
-          id: "booking_rps",
-          scenario: "`POST /api/public/booking` (limits lifted)",
-          target: "≥ 200 req/s, no errors",
-          measured: `${int(b.okRps)} req/s (${errorsText(b)}; p50 ${ms(b.latency.p50)}, p95 ${ms(b.latency.p95)})`,
-          pass: b.okRps >= 200 && noErrors(b),
-          ratio: "—",
-          values: {
-            okRps: b.okRps,
-            rps: b.rps,
-            non2xx: b.non2xx,
-            errors: b.errors,
-            p50: b.latency.p50,
-            p95: b.latency.p95,
-          },
-        }
-      : {
-          id: "booking_rps",
-          scenario: "`POST /api/public/booking`",
-          target: "≥ 200 req/s",
-          measured: "not run",
-          pass: null,
-          ratio: "—",
-          values: {},
-        },
-  );
+      values: f ? { p50: f.latency.p50, p95: f.latency.p95, rps: f.rps } : {},
+    },
+    scenarioRow("list", "`GET /api/tickets` status + 2-week window", input.list, f, input.baselineList),
+    scenarioRow("search", "`GET /api/tickets?q=` keywords of 3+ characters, code prefixes", input.search, f, input.baselineSearch),
+    scenarioRow("search2", "`GET /api/tickets?q=` two-character keywords", input.search2, f, input.baselineSearch2),
+    scenarioRow("booking", "`POST /api/public/booking` (limits lifted, no photos)", input.booking, f),
+  ];
   const rss = input.rssUnderLoad;
   rows.push({
     id: "rss_peak",
@@ -147,33 +141,6 @@ export function evaluateTargets(input: {
     });
   }
   return rows;
-}
-
-/**
- * What the machine allows at all, from the floor scenario. In a closed loop every connection waits for
- * its answer before asking again, so mean latency = connections ÷ throughput (Little's law): a p95
- * under T needs at least connections ÷ T requests per second. When the floor — the lightest request,
- * on the same server and connections — is slower than a target, no endpoint doing real work can meet it
- * on this machine. null without a floor run or with a fixed rate (open loop).
- */
-export function machineReachNote(floor: LoadResult | undefined, connections: number, rate: number): string | null {
-  if (!floor || rate) return null;
-  const targets = [
-    { name: "list", p95Ms: 50 },
-    { name: "search", p95Ms: 150 },
-  ];
-  const parts = targets.map((t) => {
-    const needed = Math.floor(connections / (t.p95Ms / 1000));
-    const share = Math.round((100 * floor.latency.p95) / t.p95Ms);
-    const verdict =
-      share >= 100 ? "the floor itself misses it" : `the floor's own p95 already uses ${share}% of it`;
-    return `${t.name} p95 < ${t.p95Ms} ms needs more than ${int(needed)} req/s (${verdict})`;
-  });
-  return (
-    `What this machine allows: at ${connections} closed-loop connections, mean latency = ${connections} ÷ throughput, so ` +
-    `${parts.join("; ")}. The floor (one \`select 1\` through the same server) reached ${int(floor.rps)} req/s ` +
-    `with p95 ${ms(floor.latency.p95)}.`
-  );
 }
 
 export function markdown(opts: {

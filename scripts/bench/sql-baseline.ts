@@ -8,7 +8,7 @@ import type { Sql } from "postgres";
 import type { Db } from "@/db/client";
 import * as schema from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
-import { queryTicketPage } from "@/lib/tickets/queries";
+import { queryTicketPage } from "@/lib/tickets/search/list-tickets";
 import { listTicketsQuery, type ListTicketsQuery } from "@/lib/tickets/schemas";
 import { summarize, type LatencySummary } from "./stats";
 

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/http/with-api";
-import { listTickets } from "@/lib/tickets/queries";
+import { listTickets } from "@/lib/tickets/search/list-tickets";
 import { listTicketsQuery } from "@/lib/tickets/schemas";
 
 /** Tickets, filtered by status, technician, center, appointment date range and keyword; sorted; paginated. */

@@ -1,5 +1,5 @@
 import { withApi } from "@/lib/http/with-api";
-import { countTicketsByStatus } from "@/lib/tickets/queries";
+import { countTicketsByStatus } from "@/lib/tickets/search/list-tickets";
 import { listTicketsQuery } from "@/lib/tickets/schemas";
 
 /** Tickets per status under the list's other filters (the status tabs). */
