@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { connection } from "next/server";
 import { getLocale } from "next-intl/server";
 import { ScopedMessages } from "@/components/layout/scoped-messages";
 import "./globals.css";
@@ -13,6 +14,9 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#1d64e0" };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page is rendered per request: its scripts carry this request's CSP nonce (proxy.ts), which a
+  // page prerendered at build time could not have (its scripts would be refused).
+  await connection();
   const locale = await getLocale();
   return (
     <html lang={locale}>

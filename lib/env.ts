@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_IMAGE_EXTENSIONS } from "./files/image-types";
 
 /**
  * The only reader of process.env. Parsed lazily (first call), so `next build` and tools that never
@@ -51,7 +52,7 @@ const schema = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(8),
   ALLOWED_IMAGE_TYPES: z
     .string()
-    .default("jpg,jpeg,png,webp")
+    .default(DEFAULT_IMAGE_EXTENSIONS)
     .transform((v) =>
       v
         .split(",")
@@ -137,7 +138,7 @@ export function getDisplayConfig(): z.infer<typeof displaySchema> {
   return displaySchema.parse(process.env);
 }
 
-const transportSchema = schema.pick({ PUBLIC_BASE_URL: true, AUTH_URL: true });
+const transportSchema = schema.pick({ PUBLIC_BASE_URL: true, AUTH_URL: true, NODE_ENV: true });
 
 /** The public URLs, for the proxy's response headers (no secrets, so a missing one cannot break it). */
 export function getTransportConfig(): z.infer<typeof transportSchema> {
