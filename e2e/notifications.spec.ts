@@ -7,7 +7,7 @@
  * sent; a message the gateway refuses is sent again from the log.
  */
 import type { Page } from "@playwright/test";
-import { accounts, expect, hydrated, serviceDate, shot, signIn, test } from "./support/fixtures";
+import { accounts, expect, hydrated, pickVisitDay, serviceDate, shot, signIn, test } from "./support/fixtures";
 import { escapeRegExp, fmt, zh } from "./support/i18n";
 import { startHttpSmsGateway, type HttpSmsGateway } from "../test/fakes/sms-sinks";
 import { startWecomSink, type WecomSink } from "../test/fakes/wecom-sink";
@@ -199,13 +199,14 @@ test("a customer books on a phone, gets the SMS with a short link and opens it",
   await page.getByLabel(b.fields.address).fill("张江路 88 号 3 楼");
   await page.getByLabel(b.fields.appliance).selectOption({ label: c.appliance.range_hood });
   await page.getByLabel(b.fields.issue).fill("吸力变小，噪音很大。");
-  await page.getByLabel(b.fields.date).fill(serviceDate(2));
+  await pickVisitDay(page, serviceDate(2));
   const slots = page.getByRole("group", { name: b.fields.slot });
   const freeCard = slots.locator("label").filter({ has: page.getByRole("radio", { disabled: false }) }).first();
   await freeCard.click();
   await page.getByRole("button", { name: b.submit, exact: true }).click();
+  await page.waitForURL(/\/track\/[\w.-]+\?booked=new$/, { timeout: 30_000 });
   const success = page.getByRole("region", { name: b.success.title });
-  await expect(success.getByRole("heading", { name: b.success.title })).toBeVisible({ timeout: 30_000 });
+  await expect(success.getByRole("heading", { name: b.success.title })).toBeVisible();
   story.code = (await success.getByText(/^TK\d{6}[0-9A-Z]{5}$/).innerText()).trim();
   await shot(page, "56-booking-success-phone");
 

@@ -63,6 +63,31 @@ const commands: Record<string, Command> = {
       }
     },
   },
+  "centers list": {
+    summary: "List the service centers with their hotline",
+    usage: "centers list",
+    options: {},
+    async run() {
+      const { listCenters } = await import("@/lib/tickets/centers");
+      for (const c of await listCenters())
+        console.log(`${c.id}  ${(c.phone ?? "(no hotline)").padEnd(16)}  ${c.active ? "active  " : "inactive"}  ${c.name}`);
+    },
+  },
+  "centers set-phone": {
+    summary: "Set a service center's hotline (shown to customers as tap-to-call)",
+    usage: 'centers set-phone --center <name or id> (--phone "021-5888-0001" | --clear)',
+    options: {
+      center: { type: "string", description: "The center's exact name or its id", required: true },
+      phone: { type: "string", description: "Landline with area code, 400/800 number or mobile (5–15 digits)" },
+      clear: { type: "boolean", description: "Remove the hotline instead" },
+    },
+    async run(v) {
+      if ((v.phone === undefined) === (v.clear !== true)) throw new Error("Give either --phone <number> or --clear");
+      const { setCenterPhone } = await import("@/lib/tickets/centers");
+      const center = await setCenterPhone(String(v.center), v.clear === true ? null : String(v.phone));
+      console.log(`${center.name}: hotline ${center.phone ?? "removed"}.`);
+    },
+  },
   sync: {
     summary: "Sync work orders now, show the sync status, or clean old sync logs (seed 000's sync_work_orders)",
     usage: "sync --all | --system-id <id> | --status | --clean-logs [--days 30]",

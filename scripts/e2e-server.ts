@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 
 const port = process.argv[2] ?? "3300";
-const root = "./data/e2e";
+// Its own folder per concurrent run (E2E_DATA_DIR): the embedded database must never be opened twice.
+const root = process.env.E2E_DATA_DIR ?? "./data/e2e";
 fs.rmSync(root, { recursive: true, force: true });
 
 Object.assign(process.env, {

@@ -46,7 +46,7 @@ export async function createCenter(opts: { name?: string; city?: string; distric
 
 export async function createTechnician(
   centerId: string,
-  opts: { name?: string; active?: boolean; userId?: string } = {},
+  opts: { name?: string; active?: boolean; userId?: string; skills?: string[] } = {},
 ) {
   const db = await getDb();
   const phone = `139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
@@ -58,6 +58,7 @@ export async function createTechnician(
       phoneMasked: maskPhone(phone),
       centerId,
       active: opts.active ?? true,
+      skills: opts.skills ?? [],
       userId: opts.userId ?? null,
     })
     .returning();

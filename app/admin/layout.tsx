@@ -38,7 +38,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <div className="min-h-dvh">
           <header className="sticky top-0 z-20 border-b border-slate-200 bg-white/95 backdrop-blur">
             <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
-              <Link href="/admin" className="flex items-center gap-2 font-semibold text-slate-900">
+              <Link
+                href="/admin"
+                aria-label={t("appName")}
+                className="flex min-h-11 min-w-11 items-center gap-2 font-semibold text-slate-900"
+              >
                 {/* eslint-disable-next-line @next/next/no-img-element */}
                 <img src="/icon.svg" alt="" className="size-7" />
                 <span className="hidden sm:inline">{t("appName")}</span>
@@ -50,12 +54,18 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 <LocaleSwitcher />
                 {actor && (
                   <>
-                    <span className="hidden text-right text-xs leading-tight text-slate-500 md:block">
-                      <span className="block font-medium text-slate-700">{actor.name}</span>
+                    {/* Shown on a phone too: a shared phone or tablet must say whose jobs these are. */}
+                    <span className="max-w-36 text-right text-xs leading-tight text-slate-500">
+                      <span className="block truncate font-medium text-slate-700">
+                        {actor.name}
+                      </span>
                       {t(`role.${actor.role}`)}
                     </span>
                     <form action={signOutAction}>
-                      <button type="submit" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100">
+                      <button
+                        type="submit"
+                        className="inline-flex min-h-11 min-w-11 items-center justify-center rounded-md px-2 text-sm text-slate-600 hover:bg-slate-100"
+                      >
                         {t("nav.signOut")}
                       </button>
                     </form>

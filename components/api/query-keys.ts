@@ -6,7 +6,11 @@ export const queryKeys = {
     counts: (params: Record<string, string | number | undefined>) => ["tickets", "counts", params] as const,
     detail: (id: string) => ["tickets", "detail", id] as const,
   },
-  technicians: { all: ["technicians"] as const },
+  technicians: {
+    all: ["technicians"] as const,
+    /** With skill coverage and same-slot jobs judged against one ticket. */
+    forTicket: (ticketId: string) => ["technicians", "for-ticket", ticketId] as const,
+  },
   myJobs: ["my-jobs"] as const,
   tokens: ["tokens"] as const,
   systems: {
@@ -36,4 +40,5 @@ export const queryKeys = {
   },
   publicAreas: ["public", "areas"] as const,
   publicSlots: (city: string, district: string, date: string) => ["public", "slots", city, district, date] as const,
+  publicAvailability: (city: string, district: string) => ["public", "availability", city, district] as const,
 };

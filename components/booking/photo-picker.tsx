@@ -3,6 +3,8 @@
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { precheckImage } from "@/components/uploads/image-upload";
+import type { ImageUploadRules } from "@/lib/files/image-types";
 
 export interface PhotoItem {
   id: string;
@@ -11,13 +13,7 @@ export interface PhotoItem {
   url: string;
 }
 
-export const PHOTO_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
-
 let nextId = 0;
-
-/** Some Android pickers leave `type` empty; then the name decides here, and the server checks the bytes anyway. */
-const isAllowedType = (file: File) =>
-  file.type ? (PHOTO_TYPES as readonly string[]).includes(file.type) : /\.(jpe?g|png|webp)$/i.test(file.name);
 
 /**
  * Optional fault photos: picked from the camera or gallery, checked for type and size before upload
@@ -28,12 +24,15 @@ export function PhotoPicker({
   onChange,
   max,
   maxMb,
+  rules,
   error,
 }: {
   value: PhotoItem[];
   onChange: (next: PhotoItem[]) => void;
   max: number;
   maxMb: number;
+  /** The server's ALLOWED_IMAGE_TYPES and size limit (lib/files/images.ts imageUploadRules), from the page. */
+  rules: ImageUploadRules;
   error?: string;
 }) {
   const t = useTranslations("booking");
@@ -46,8 +45,9 @@ export function PhotoPicker({
     const skipped: string[] = [];
     const added: PhotoItem[] = [];
     for (const file of Array.from(files)) {
-      if (!isAllowedType(file)) skipped.push(t("errors.photoType", { name: file.name }));
-      else if (file.size > maxMb * 1024 * 1024) skipped.push(t("errors.photoSize", { name: file.name, mb: maxMb }));
+      const problem = precheckImage(file, rules);
+      if (problem === "not_image" || problem === "empty") skipped.push(t("errors.photoType", { name: file.name }));
+      else if (problem === "too_large") skipped.push(t("errors.photoSize", { name: file.name, mb: maxMb }));
       else if (value.length + added.length >= max) {
         skipped.push(t("errors.photoCount", { max }));
         break;
@@ -105,7 +105,7 @@ export function PhotoPicker({
       <input
         ref={input}
         type="file"
-        accept={PHOTO_TYPES.join(",")}
+        accept={rules.mimeTypes.join(",")}
         multiple
         tabIndex={-1}
         aria-hidden="true"

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ApiError, fetchJson } from "@/components/api/fetch-json";
 import { queryKeys } from "@/components/api/query-keys";
+import type { BookableDays } from "@/lib/tickets/availability";
 import type { SlotAvailability } from "@/lib/tickets/booking";
 import { slotHasStarted } from "@/lib/tickets/slots";
 
@@ -45,6 +46,22 @@ export function useSlots(city: string, district: string, date: string, timeZone:
     staleTime: 20_000,
     refetchInterval: 60_000,
     // A rejected date or district will not get better by asking again.
+    retry: (count, error) => count < 1 && !(error instanceof ApiError && error.status < 500),
+  });
+}
+
+/**
+ * Which days of the booking window still have a free slot (GET /api/public/availability), for the
+ * calendar. Refreshed with the slots: a booking elsewhere can fill a day while the form is open.
+ */
+export function useAvailability(city: string, district: string) {
+  return useQuery({
+    queryKey: queryKeys.publicAvailability(city, district),
+    queryFn: () =>
+      fetchJson<BookableDays>(`/api/public/availability?${new URLSearchParams({ city, district })}`),
+    enabled: Boolean(city && district),
+    staleTime: 30_000,
+    refetchInterval: 120_000,
     retry: (count, error) => count < 1 && !(error instanceof ApiError && error.status < 500),
   });
 }

@@ -5,8 +5,9 @@ import { useTranslations } from "next-intl";
 import { ApiError } from "@/components/api/fetch-json";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { timeSlots, type TimeSlot } from "@/lib/tickets/slots";
-import { formatSlot } from "./format";
+import { timeSlots, type TimeSlot } from "@/lib/tickets/enums";
+import { formatSlot } from "@/components/format/slot";
+import { ChoiceFieldset } from "./choice-fieldset";
 import type { SlotsAnswer } from "./queries";
 
 interface SlotPickerProps {
@@ -56,20 +57,13 @@ export function SlotPicker({ query, ready, windowDays, value, onChange, error }:
     status = <p className="text-sm text-slate-500">{t("slots.center", { center: query.data.center })}</p>;
 
   return (
-    <fieldset
-      aria-describedby={error ? errorId : undefined}
-      aria-busy={query.isFetching || undefined}
-      data-invalid={error ? true : undefined}
+    <ChoiceFieldset
+      legend={t("fields.slot")}
+      status={status}
+      error={error}
+      errorId={errorId}
+      busy={query.isFetching}
     >
-      <legend className="mb-1 block text-sm font-medium text-slate-700">
-        {t("fields.slot")}
-        <span className="ml-0.5 text-red-600" aria-hidden="true">
-          *
-        </span>
-      </legend>
-      <div aria-live="polite" className="mb-2 empty:hidden">
-        {status}
-      </div>
       {ready && !query.isError && (
         <div className="grid grid-cols-2 gap-2.5">
           {timeSlots.map((slot) => {
@@ -128,12 +122,7 @@ export function SlotPicker({ query, ready, windowDays, value, onChange, error }:
           })}
         </div>
       )}
-      {error && (
-        <p id={errorId} className="mt-2 text-sm text-red-600">
-          {error}
-        </p>
-      )}
-    </fieldset>
+    </ChoiceFieldset>
   );
 }
 

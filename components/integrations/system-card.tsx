@@ -21,6 +21,7 @@ import type { SyncRunDto } from "@/lib/sync/run-dto";
 import type { SystemDto } from "@/lib/sync/systems";
 import type { ConnectionCheck } from "@/lib/sync/types";
 import { SystemFormDialog } from "./system-form";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 const statusTone: Record<string, BadgeTone> = {
   success: "green",
@@ -35,6 +36,7 @@ type Notice = { tone: "success" | "error" | "info"; text: string } | null;
 /** One external system: what it is, when it syncs, how its last run went, and what an admin can do. */
 export function SystemCard({ system, timeZone, onChanged }: { system: SystemDto; timeZone: string; onChanged: () => void }) {
   const t = useTranslations("integrations.card");
+  const describeError = useErrorMessage();
   const format = useFormatter();
   const now = useNow({ updateInterval: 30_000 });
   const [editing, setEditing] = useState(false);
@@ -52,7 +54,7 @@ export function SystemCard({ system, timeZone, onChanged }: { system: SystemDto;
     try {
       const result = await action();
       if (result.ok) ok(result.data);
-      else setNotice({ tone: "error", text: result.error.message });
+      else setNotice({ tone: "error", text: describeError(result.error) });
     } catch {
       setNotice({ tone: "error", text: t("offline") });
     } finally {
@@ -235,6 +237,7 @@ const isRunning = (r: SyncRunDto) => r.status === "pending" || r.status === "pro
 
 function DeleteDialog({ system, open, onClose, onDeleted }: { system: SystemDto; open: boolean; onClose: () => void; onDeleted: () => void }) {
   const t = useTranslations("integrations.delete");
+  const describeError = useErrorMessage();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function confirm() {
@@ -245,7 +248,7 @@ function DeleteDialog({ system, open, onClose, onDeleted }: { system: SystemDto;
       if (result.ok) {
         onClose();
         onDeleted();
-      } else setError(result.error.message);
+      } else setError(describeError(result.error));
     } catch {
       setError(t("offline"));
     } finally {

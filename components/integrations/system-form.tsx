@@ -11,6 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Alert, Field } from "@/components/ui/field";
 import type { SystemDto } from "@/lib/sync/systems";
 import { ScheduleEditor, type ScheduleValue } from "./schedule-editor";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 type SecretState = { kind: "keep" } | { kind: "replace"; value: string } | { kind: "clear" };
 type SystemType = "jira" | "zendesk" | "project_library";
@@ -42,6 +43,7 @@ export function SystemFormDialog({
 
 function SystemForm({ system, timeZone, onDone }: { system?: SystemDto; timeZone: string; onDone: () => void }) {
   const t = useTranslations("integrations.form");
+  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const [name, setName] = useState(system?.name ?? "");
   const [type, setType] = useState<SystemType>((system?.type as SystemType) ?? "jira");
@@ -103,7 +105,7 @@ function SystemForm({ system, timeZone, onDone }: { system?: SystemDto; timeZone
       const byField: Record<string, string> = {};
       for (const f of result.error.fields ?? []) byField[f.path] ??= f.message;
       setErrors(byField);
-      if (!result.error.fields?.length) setFormError(result.error.message);
+      if (!result.error.fields?.length) setFormError(describeError(result.error));
     } catch {
       setFormError(t("offline"));
     } finally {

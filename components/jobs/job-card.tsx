@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { completeTicketAction, revealPhoneAction, startTicketAction } from "@/app/admin/tickets/actions";
 import { fetchJson } from "@/components/api/fetch-json";
@@ -9,6 +9,9 @@ import { queryKeys } from "@/components/api/query-keys";
 import { Button, Spinner } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { Dialog } from "@/components/ui/dialog";
+import { formatAppointmentDate } from "@/components/format/appointment-date";
+import type { ImageUploadRules } from "@/lib/files/image-types";
 import type { TicketDetailDto, TicketDto } from "@/lib/tickets/dto";
 import { putTicket, refreshJob } from "./job-cache";
 import { JobStatusBadge } from "./job-status-badge";
@@ -37,15 +40,20 @@ export const amapSearchUrl = (job: Pick<TicketDto, "city" | "district" | "addres
 
 export function JobCard({
   job,
-  maxUploadMb,
+  today,
+  uploadRules,
   onAnnounce,
 }: {
   job: TicketDto;
-  maxUploadMb: number;
+  /** YYYY-MM-DD in the service's time zone: a job booked for another day asks before it starts. */
+  today: string;
+  uploadRules: ImageUploadRules;
   onAnnounce: (notice: Notice) => void;
 }) {
   const t = useTranslations("jobs");
   const common = useTranslations("common");
+  const format = useFormatter();
+  const [confirmingStart, setConfirmingStart] = useState(false);
   const client = useQueryClient();
   const titleId = useId();
   const panelId = useId();
@@ -111,6 +119,7 @@ export function JobCard({
   }
 
   async function start() {
+    setConfirmingStart(false);
     setBusy("start");
     setNotice(null);
     const result = await callAction(() => startTicketAction(current.id, current.version));
@@ -233,10 +242,31 @@ export function JobCard({
           </div>
 
           {can("start") && (
-            <Button size="lg" className="w-full" onClick={start} busy={busy === "start"}>
+            <Button
+              size="lg"
+              className="w-full"
+              onClick={() => (current.appointment_date === today ? void start() : setConfirmingStart(true))}
+              busy={busy === "start"}
+            >
               {t("start")}
             </Button>
           )}
+          <Dialog open={confirmingStart} onClose={() => setConfirmingStart(false)} title={t("startOtherDay.title")}>
+            <p className="text-sm text-slate-700">
+              {t("startOtherDay.body", {
+                date: formatAppointmentDate(format, current.appointment_date, "medium"),
+                today: formatAppointmentDate(format, today, "medium"),
+              })}
+            </p>
+            <div className="mt-5 grid grid-cols-2 gap-2">
+              <Button variant="secondary" size="lg" onClick={() => setConfirmingStart(false)}>
+                {common("cancel")}
+              </Button>
+              <Button size="lg" onClick={() => void start()}>
+                {t("startOtherDay.confirm")}
+              </Button>
+            </div>
+          </Dialog>
 
           <div aria-live="polite">
             {notice && (
@@ -319,7 +349,7 @@ export function JobCard({
                 {can("upload_receipt") && (
                   <ReceiptUploader
                     ticketId={job.id}
-                    maxUploadMb={maxUploadMb}
+                    rules={uploadRules}
                     onUploaded={onUploaded}
                     onJobChanged={() => refreshJob(client, job.id)}
                   />

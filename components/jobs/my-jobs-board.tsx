@@ -6,7 +6,9 @@ import { useId, useState } from "react";
 import { ApiError, fetchJson } from "@/components/api/fetch-json";
 import { Button, Spinner } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { formatAppointmentDate } from "@/components/format/appointment-date";
 import { cn } from "@/components/ui/cn";
+import type { ImageUploadRules } from "@/lib/files/image-types";
 import type { TicketDto, TicketListDto } from "@/lib/tickets/dto";
 import { addDays, localDate } from "@/lib/tickets/slots";
 import { myJobsKeys } from "./job-cache";
@@ -27,7 +29,7 @@ function groupByDate(items: TicketDto[]): [string, TicketDto[]][] {
 }
 
 /** The technician's day on a phone: today's jobs, then the coming days, then (on demand) what they finished. */
-export function MyJobsBoard({ maxUploadMb }: { maxUploadMb: number }) {
+export function MyJobsBoard({ uploadRules }: { uploadRules: ImageUploadRules }) {
   const t = useTranslations("jobs");
   const common = useTranslations("common");
   const format = useFormatter();
@@ -54,14 +56,7 @@ export function MyJobsBoard({ maxUploadMb }: { maxUploadMb: number }) {
     refetchInterval: REFRESH_MS,
   });
 
-  // Appointment dates are calendar days, not instants: format them as such (UTC in, UTC out).
-  const formatDate = (date: string) =>
-    format.dateTime(new Date(`${date}T00:00:00Z`), {
-      month: "long",
-      day: "numeric",
-      weekday: "short",
-      timeZone: "UTC",
-    });
+  const formatDate = (date: string) => formatAppointmentDate(format, date, "medium");
   const dateLabel = (date: string) => {
     const formatted = formatDate(date);
     if (date === today) return t("todayWithDate", { date: formatted });
@@ -75,12 +70,12 @@ export function MyJobsBoard({ maxUploadMb }: { maxUploadMb: number }) {
   const late = overdue.data?.items ?? [];
   const card = (job: TicketDto) => (
     <li key={job.id}>
-      <JobCard job={job} maxUploadMb={maxUploadMb} onAnnounce={setAnnouncement} />
+      <JobCard job={job} today={today} uploadRules={uploadRules} onAnnounce={setAnnouncement} />
     </li>
   );
 
   return (
-    <div className="mx-auto max-w-xl space-y-5">
+    <div className={cn("mx-auto max-w-xl space-y-5", announcement && "pb-24")}>
       <header className="flex items-start justify-between gap-3">
         <div>
           <h1 className="text-xl font-semibold text-slate-900">{t("title")}</h1>
@@ -113,11 +108,19 @@ export function MyJobsBoard({ maxUploadMb }: { maxUploadMb: number }) {
         </p>
       )}
 
-      <div aria-live="polite" role="status">
+      {/*
+        A completed job leaves the list, so its confirmation is said here, pinned to the bottom of the
+        screen wherever the technician had scrolled, until they close it or the next one replaces it.
+      */}
+      <div
+        aria-live="polite"
+        role="status"
+        className="pointer-events-none fixed inset-x-0 bottom-0 z-30 px-3 pb-[max(0.75rem,env(safe-area-inset-bottom))]"
+      >
         {announcement && (
           <div
             className={cn(
-              "flex items-start justify-between gap-3 rounded-lg px-4 py-3 text-sm ring-1 ring-inset",
+              "pointer-events-auto mx-auto flex max-w-xl items-start justify-between gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ring-1 ring-inset",
               announcement.tone === "success"
                 ? "bg-emerald-50 text-emerald-800 ring-emerald-200"
                 : "bg-red-50 text-red-800 ring-red-200",
@@ -127,7 +130,7 @@ export function MyJobsBoard({ maxUploadMb }: { maxUploadMb: number }) {
             <button
               type="button"
               onClick={() => setAnnouncement(null)}
-              className="-my-2 -mr-2 min-h-11 px-2 font-medium"
+              className="-my-2 -mr-2 min-h-11 min-w-11 text-lg font-medium"
               aria-label={common("close")}
             >
               ×

@@ -1,136 +1,56 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { uploadReceiptFile, type UploadOutcome } from "./upload-receipt";
-
-export const ACCEPTED_IMAGE_TYPES = "image/jpeg,image/png,image/webp";
-
-type ItemStatus = "queued" | "uploading" | "done" | "duplicate" | "error";
-
-interface UploadItem {
-  key: string;
-  file: File;
-  previewUrl: string | null;
-  progress: number;
-  status: ItemStatus;
-  error?: string;
-  /** Worth sending again as is (a dropped connection, a server hiccup), unlike a refused file. */
-  retryable?: boolean;
-  thumbnailUrl?: string;
-}
+import type { UploadProblem } from "@/components/uploads/image-upload";
+import { useImageUploads, type UploadItem } from "@/components/uploads/use-image-uploads";
+import { imageTypeNames, type ImageUploadRules } from "@/lib/files/image-types";
 
 export interface ReceiptUploaderProps {
   ticketId: string;
-  maxUploadMb: number;
+  rules: ImageUploadRules;
   /** Called after each stored photo with the ticket's new receipt count. */
   onUploaded: (receiptCount: number) => void;
   /** Called when the server says the job can no longer take photos (closed, reassigned). */
   onJobChanged: () => void;
 }
 
-let nextKey = 0;
-
 /**
  * Two big targets (camera, album) feeding one upload list: each file goes up on its own request with
  * a progress bar, then shows the server's thumbnail, or says in plain words why it was refused.
  */
-export function ReceiptUploader({ ticketId, maxUploadMb, onUploaded, onJobChanged }: ReceiptUploaderProps) {
+export function ReceiptUploader({ ticketId, rules, onUploaded, onJobChanged }: ReceiptUploaderProps) {
   const t = useTranslations("jobs.upload");
-  const [items, setItems] = useState<UploadItem[]>([]);
-  const previews = useRef(new Set<string>());
-  const aborts = useRef(new Map<string, () => void>());
+  const format = useFormatter();
+  const uploads = useImageUploads({
+    url: `/api/tickets/${encodeURIComponent(ticketId)}/images`,
+    rules,
+    onStored: onUploaded,
+    onTicketChanged: onJobChanged,
+  });
+  const { items, counts } = uploads;
+  const maxMb = Math.round((rules.maxBytes / 1024 / 1024) * 10) / 10;
+  const types = format.list(imageTypeNames(rules), { type: "disjunction" });
+  const explain = (problem: UploadProblem | undefined): string =>
+    ({
+      not_image: t("errors.notImage", { types }),
+      empty: t("errors.empty"),
+      too_large: t("errors.tooLarge", { max: maxMb }),
+      offline: t("errors.offline"),
+      timeout: t("errors.timeout"),
+      closed: t("errors.closed"),
+      signed_out: t("errors.signedOut"),
+      not_yours: t("errors.notYours"),
+      too_many: t("errors.tooMany"),
+      server: t("errors.server"),
+    })[problem ?? "server"];
 
-  useEffect(() => {
-    const urls = previews.current;
-    const pending = aborts.current;
-    return () => {
-      pending.forEach((abort) => abort());
-      urls.forEach((url) => URL.revokeObjectURL(url));
-    };
-  }, []);
-
-  const patch = (key: string, change: Partial<UploadItem>) =>
-    setItems((all) => all.map((item) => (item.key === key ? { ...item, ...change } : item)));
-
-  function explain(outcome: Extract<UploadOutcome, { ok: false }>): string {
-    if (outcome.status === 0) return outcome.code === "timeout" ? t("errors.timeout") : t("errors.offline");
-    if (outcome.status === 413 || outcome.code === "payload_too_large")
-      return t("errors.tooLarge", { max: maxUploadMb });
-    if (outcome.status === 422 || outcome.code === "invalid_input") return t("errors.notImage");
-    if (outcome.code === "invalid_transition") return t("errors.closed");
-    if (outcome.status === 401) return t("errors.signedOut");
-    if (outcome.status === 403 || outcome.status === 404) return t("errors.notYours");
-    if (outcome.status === 429) return t("errors.tooMany");
-    return t("errors.server");
-  }
-
-  /** Sends one file; resolves when it is done either way. */
-  async function send(item: UploadItem) {
-    patch(item.key, { status: "uploading", progress: 0, error: undefined });
-    const handle = uploadReceiptFile(ticketId, item.file, (progress) => patch(item.key, { progress }));
-    aborts.current.set(item.key, handle.abort);
-    const outcome = await handle.promise;
-    aborts.current.delete(item.key);
-    if (outcome.ok) {
-      const image = outcome.images[0];
-      patch(item.key, {
-        status: image?.duplicate ? "duplicate" : "done",
-        progress: 1,
-        thumbnailUrl: image?.thumbnail_url,
-      });
-      onUploaded(outcome.receiptCount);
-      return;
-    }
-    if (outcome.code === "aborted") return;
-    patch(item.key, {
-      status: "error",
-      error: explain(outcome),
-      retryable: outcome.status === 0 || outcome.status === 429 || outcome.status >= 500,
-    });
-    if (outcome.code === "invalid_transition" || outcome.status === 404 || outcome.status === 403) onJobChanged();
-  }
-
-  /** Checks what the browser can (type, size) before spending the technician's mobile data. */
-  function precheck(file: File): string | undefined {
-    const allowed = ACCEPTED_IMAGE_TYPES.split(",");
-    if (file.type && !allowed.includes(file.type)) return t("errors.notImage");
-    if (file.size === 0) return t("errors.empty");
-    if (file.size > maxUploadMb * 1024 * 1024) return t("errors.tooLarge", { max: maxUploadMb });
-    return undefined;
-  }
-
-  async function addFiles(list: FileList | null) {
-    if (!list || list.length === 0) return;
-    const added: UploadItem[] = Array.from(list).map((file) => {
-      const error = precheck(file);
-      const previewUrl = error ? null : URL.createObjectURL(file);
-      if (previewUrl) previews.current.add(previewUrl);
-      return {
-        key: `u${++nextKey}`,
-        file,
-        previewUrl,
-        progress: 0,
-        status: error ? "error" : "queued",
-        error,
-      };
-    });
-    setItems((all) => [...all, ...added]);
-    // One at a time: on a weak mobile connection parallel uploads only make every photo slower.
-    for (const item of added) if (item.status === "queued") await send(item);
-  }
-
-  const clearFinished = () => setItems((all) => all.filter((i) => i.status === "uploading" || i.status === "queued"));
-
-  const active = items.filter((i) => i.status === "uploading" || i.status === "queued").length;
-  const done = items.filter((i) => i.status === "done" || i.status === "duplicate").length;
-  const failed = items.filter((i) => i.status === "error").length;
   const summary =
-    active > 0
-      ? t("summary.uploading", { count: active })
+    counts.active > 0
+      ? t("summary.uploading", { count: counts.active })
       : items.length > 0
-        ? t("summary.finished", { done, failed })
+        ? t("summary.finished", { done: counts.done + counts.duplicates, failed: counts.failed })
         : "";
 
   const pickerClasses =
@@ -144,12 +64,12 @@ export function ReceiptUploader({ ticketId, maxUploadMb, onUploaded, onJobChange
           <span className="text-sm">{t("takePhoto")}</span>
           <input
             type="file"
-            accept={ACCEPTED_IMAGE_TYPES}
+            accept={rules.mimeTypes.join(",")}
             capture="environment"
             multiple
             className="sr-only"
             onChange={(e) => {
-              void addFiles(e.currentTarget.files);
+              void uploads.add(e.currentTarget.files);
               e.currentTarget.value = "";
             }}
           />
@@ -161,17 +81,17 @@ export function ReceiptUploader({ ticketId, maxUploadMb, onUploaded, onJobChange
           <span className="text-sm">{t("chooseFromAlbum")}</span>
           <input
             type="file"
-            accept={ACCEPTED_IMAGE_TYPES}
+            accept={rules.mimeTypes.join(",")}
             multiple
             className="sr-only"
             onChange={(e) => {
-              void addFiles(e.currentTarget.files);
+              void uploads.add(e.currentTarget.files);
               e.currentTarget.value = "";
             }}
           />
         </label>
       </div>
-      <p className="text-xs text-slate-500">{t("hint", { max: maxUploadMb })}</p>
+      <p className="text-xs text-slate-500">{t("hint", { types, max: maxMb })}</p>
 
       <p className="sr-only" aria-live="polite" role="status">
         {summary}
@@ -184,15 +104,16 @@ export function ReceiptUploader({ ticketId, maxUploadMb, onUploaded, onJobChange
               <UploadRow
                 key={item.key}
                 item={item}
-                onRetry={() => void send(item)}
-                onRemove={() => setItems((all) => all.filter((i) => i.key !== item.key))}
+                error={item.status === "error" ? explain(item.problem) : undefined}
+                onRetry={() => uploads.retry(item)}
+                onRemove={() => uploads.remove(item.key)}
               />
             ))}
           </ul>
-          {active === 0 && (
+          {counts.active === 0 && (
             <button
               type="button"
-              onClick={clearFinished}
+              onClick={uploads.clearFinished}
               className="mt-1 min-h-11 px-1 text-sm font-medium text-slate-600 underline-offset-2 hover:underline"
             >
               {t("clear")}
@@ -204,7 +125,17 @@ export function ReceiptUploader({ ticketId, maxUploadMb, onUploaded, onJobChange
   );
 }
 
-function UploadRow({ item, onRetry, onRemove }: { item: UploadItem; onRetry: () => void; onRemove: () => void }) {
+function UploadRow({
+  item,
+  error,
+  onRetry,
+  onRemove,
+}: {
+  item: UploadItem;
+  error?: string;
+  onRetry: () => void;
+  onRemove: () => void;
+}) {
   const t = useTranslations("jobs.upload");
   const percent = Math.round(item.progress * 100);
   const image = item.thumbnailUrl ?? item.previewUrl;
@@ -213,7 +144,7 @@ function UploadRow({ item, onRetry, onRemove }: { item: UploadItem; onRetry: () 
     uploading: t("status.uploading", { percent }),
     done: t("status.done"),
     duplicate: t("status.duplicate"),
-    error: item.error ?? t("errors.server"),
+    error: error ?? t("errors.server"),
   }[item.status];
   return (
     <li

@@ -12,7 +12,8 @@ export interface NavItem {
 const styles = {
   pills: {
     nav: "-mx-1 flex gap-1 overflow-x-auto",
-    link: "whitespace-nowrap rounded-md px-3 py-1.5 text-sm font-medium",
+    // 44 px tall: the header's links are thumb targets on a phone.
+    link: "inline-flex min-h-11 items-center whitespace-nowrap rounded-md px-3 text-sm font-medium",
     active: "bg-brand-50 text-brand-700",
     idle: "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
   },

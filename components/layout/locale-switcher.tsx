@@ -15,7 +15,10 @@ export function LocaleSwitcher({ className }: { className?: string }) {
   return (
     <button
       type="button"
-      className={cn("rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 disabled:opacity-50", className)}
+      className={cn(
+        "inline-flex min-h-11 min-w-11 items-center justify-center rounded-md px-2 text-sm text-slate-600 hover:bg-slate-100 disabled:opacity-50",
+        className,
+      )}
       disabled={pending}
       aria-label={`${t("language")}: ${t("switchTo")}`}
       onClick={() =>

@@ -20,6 +20,7 @@ import {
   type NotificationChannel,
   type NotificationLocale,
 } from "@/lib/notifications/templates";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 /** A write-only secret being edited: empty keeps the saved one, a value replaces it, `clear` removes it. */
 interface Secret {
@@ -595,6 +596,7 @@ function ChannelCard({
  */
 function TestMessage({ channel, active, dirty }: { channel: NotificationChannel; active: boolean; dirty: boolean }) {
   const t = useTranslations("notifications.channels.test");
+  const describeError = useErrorMessage();
   const needsRecipient = channel !== "wecom";
   const [asking, setAsking] = useState(false);
   const [to, setTo] = useState("");
@@ -619,7 +621,7 @@ function TestMessage({ channel, active, dirty }: { channel: NotificationChannel;
       } else {
         const toField = result.error.fields?.find((f) => f.path === "to");
         if (toField) setToError(toField.message);
-        else setAnswer({ ok: false, message: result.error.message, failedToRun: true });
+        else setAnswer({ ok: false, message: describeError(result.error), failedToRun: true });
       }
     } catch {
       setAnswer({ ok: false, message: t("offline"), failedToRun: true });

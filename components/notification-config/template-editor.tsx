@@ -21,6 +21,7 @@ import {
   templateProblem,
   type NotificationEvent,
 } from "@/lib/notifications/templates";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 export interface TemplateDraft {
   subject: string;
@@ -57,6 +58,7 @@ export function TemplateEditor({
   timeZone: string;
 }) {
   const t = useTranslations("notifications");
+  const describeError = useErrorMessage();
   const format = useFormatter();
   const id = useId();
   const { event, channel, locale } = template;
@@ -136,7 +138,7 @@ export function TemplateEditor({
         setServerErrors({});
         onSaved(result.data);
         setNotice(t("editor.resetDone"));
-      } else setResetError(result.error.message);
+      } else setResetError(describeError(result.error));
     } catch {
       setResetError(t("templates.offline"));
     } finally {

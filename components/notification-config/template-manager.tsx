@@ -17,6 +17,7 @@ import {
   type NotificationLocale,
 } from "@/lib/notifications/templates";
 import { TemplateEditor, draftOf, type TemplateDraft } from "./template-editor";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 /**
  * Config center › Templates (seed 004's template manager): every event's templates, grouped by event,
@@ -190,6 +191,7 @@ function ChannelTemplates({
   onSaved: (view: TemplateView) => void;
 }) {
   const t = useTranslations("notifications");
+  const describeError = useErrorMessage();
   const enabled = templates.every((x) => x.enabled);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -202,7 +204,7 @@ function ChannelTemplates({
     try {
       const result = await updateTemplateAction(first.id, { enabled: on });
       if (result.ok) onSaved(result.data);
-      else setError(result.error.message);
+      else setError(describeError(result.error));
     } catch {
       setError(t("templates.offline"));
     } finally {

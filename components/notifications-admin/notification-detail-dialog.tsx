@@ -11,6 +11,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/field";
 import { useRetryNotification } from "./retry";
 import { isMoving, isRetryable, notificationKeys, statusTone, type NotificationDto } from "./types";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 /** One message: what it said, to whom, how each attempt went, and "send again" when it did not go. */
 export function NotificationDetailDialog({
@@ -37,6 +38,7 @@ export function NotificationDetailDialog({
 
 function NotificationDetail({ id, timeZone }: { id: string; timeZone: string }) {
   const t = useTranslations("notifications");
+  const describeError = useErrorMessage();
   const format = useFormatter();
   const view = useQuery({
     queryKey: notificationKeys.detail(id),
@@ -48,7 +50,7 @@ function NotificationDetail({ id, timeZone }: { id: string; timeZone: string }) 
   const [notice, setNotice] = useState<string | null>(null);
 
   if (view.isPending) return <p className="py-6 text-center text-sm text-slate-500">{t("log.loading")}</p>;
-  if (view.isError) return <Alert>{view.error.message}</Alert>;
+  if (view.isError) return <Alert>{describeError(view.error)}</Alert>;
   const n = view.data;
   const when = (iso: string | null) =>
     iso ? format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium", timeZone }) : "—";

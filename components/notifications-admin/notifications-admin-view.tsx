@@ -24,6 +24,7 @@ import {
   type NotificationPage,
   type NotificationStatus,
 } from "./types";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 const PAGE_SIZE = 20;
 
@@ -43,6 +44,7 @@ interface Filters {
  */
 export function NotificationsAdminView({ timeZone }: { timeZone: string }) {
   const t = useTranslations("notifications");
+  const describeError = useErrorMessage();
   const [filters, setFilters] = useState<Filters>({ status: "", channel: "", event: "", subject: "", page: 1 });
   const [typing, setTyping] = useState("");
   const [openId, setOpenId] = useState<string | null>(null);
@@ -179,7 +181,7 @@ export function NotificationsAdminView({ timeZone }: { timeZone: string }) {
       <div aria-live="polite">{notice && <Alert tone="success">{notice}</Alert>}</div>
       {list.isError && (
         <Alert title={t("log.loadFailed")}>
-          <p>{list.error.message}</p>
+          <p>{describeError(list.error)}</p>
           <Button size="sm" variant="secondary" className="mt-2" onClick={() => list.refetch()}>
             {t("log.reload")}
           </Button>

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert } from "@/components/ui/field";
 import { notificationKeys, type NotificationDto } from "./types";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 /**
  * Sends a dead, failed or unsent message again (fresh attempts), then refreshes every view of the log:
@@ -15,6 +16,7 @@ import { notificationKeys, type NotificationDto } from "./types";
  */
 export function useRetryNotification() {
   const t = useTranslations("notifications.retry");
+  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function useRetryNotification() {
     try {
       const result = await retryNotificationAction(id);
       if (!result.ok) {
-        setError(result.error.message);
+        setError(describeError(result.error));
         return false;
       }
       return true;

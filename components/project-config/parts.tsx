@@ -6,6 +6,7 @@ import type { ActionResult } from "@/lib/http/action-result";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Alert } from "@/components/ui/field";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 /**
  * Pieces shared by the config center's project-sync and time-display forms: a settings section (title
@@ -294,6 +295,7 @@ export function useFocusFirstInvalid(formRef: React.RefObject<HTMLFormElement | 
  */
 export function useSettingsSave() {
   const tc = useTranslations("projectConfig.common");
+  const describeError = useErrorMessage();
   const formRef = useRef<HTMLFormElement>(null);
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -329,7 +331,7 @@ export function useSettingsSave() {
       const byField = fieldErrorMap(result.error.fields);
       setServerErrors(byField);
       if (Object.keys(byField).length) focusFirstInvalid();
-      else setFormError(result.error.message);
+      else setFormError(describeError(result.error));
     } catch {
       setFormError(tc("offline"));
     } finally {

@@ -12,6 +12,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Dialog } from "@/components/ui/dialog";
 import { Alert, Field } from "@/components/ui/field";
 import { statusTone, type AccessLinkDto, type StaffProjectView } from "./types";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 const linkTone = { active: "green", expired: "gray", revoked: "red" } as const;
 
@@ -37,13 +38,14 @@ export function ProjectDetailDialog({
 
 function ProjectDetail({ projectId, canShare, timeZone }: { projectId: string; canShare: boolean; timeZone: string }) {
   const t = useTranslations("projects");
+  const describeError = useErrorMessage();
   const format = useFormatter();
   const view = useQuery({
     queryKey: queryKeys.projects.detail(projectId),
     queryFn: ({ signal }) => fetchJson<StaffProjectView>(`/api/projects/${encodeURIComponent(projectId)}`, { signal }),
   });
   if (view.isPending) return <p className="py-6 text-center text-sm text-slate-500">{t("loading")}</p>;
-  if (view.isError) return <Alert>{view.error.message}</Alert>;
+  if (view.isError) return <Alert>{describeError(view.error)}</Alert>;
   const { project, status_history: history } = view.data;
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone });
   const fields: [string, string | null | undefined][] = [
@@ -134,6 +136,7 @@ function AccessLinks({
   timeZone: string;
 }) {
   const t = useTranslations("projects.links");
+  const describeError = useErrorMessage();
   const tRole = useTranslations("projects.role");
   const format = useFormatter();
   const queryClient = useQueryClient();
@@ -165,7 +168,7 @@ function AccessLinks({
       } else {
         const byField: Record<string, string> = {};
         for (const f of result.error.fields ?? []) byField[f.path] ??= f.message;
-        setErrors(Object.keys(byField).length ? byField : { form: result.error.message });
+        setErrors(Object.keys(byField).length ? byField : { form: describeError(result.error) });
       }
     } catch {
       setErrors({ form: t("offline") });
@@ -177,7 +180,7 @@ function AccessLinks({
   async function revoke(jti: string) {
     setConfirming(null);
     const result = await revokeLinkAction(projectId, jti).catch(() => null);
-    setNotice(result?.ok ? t("revoked") : (result?.error.message ?? t("offline")));
+    setNotice(result?.ok ? t("revoked") : describeError(result?.error));
     await queryClient.invalidateQueries({ queryKey: queryKeys.projects.links(projectId) });
   }
 
@@ -211,7 +214,7 @@ function AccessLinks({
         </Alert>
       )}
       <div aria-live="polite">{notice && <p className="text-sm text-slate-600">{notice}</p>}</div>
-      {links.isError && <Alert>{links.error.message}</Alert>}
+      {links.isError && <Alert>{describeError(links.error)}</Alert>}
       {links.data && links.data.results.length === 0 && <p className="text-slate-500">{t("none")}</p>}
       {links.data && links.data.results.length > 0 && (
         <ul className="divide-y divide-slate-100 rounded-lg ring-1 ring-slate-200">

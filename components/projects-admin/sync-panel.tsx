@@ -11,6 +11,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Alert } from "@/components/ui/field";
 import type { ProjectSyncAnswer, SyncHistoryPage } from "./types";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 const runTone = { success: "green", partial: "amber", failed: "red", pending: "gray", processing: "blue" } as const;
 
@@ -20,6 +21,7 @@ const runTone = { success: "green", partial: "amber", failed: "red", pending: "g
  */
 export function ProjectSyncPanel({ canSync }: { canSync: boolean }) {
   const t = useTranslations("projects.sync");
+  const describeError = useErrorMessage();
   const tStatus = useTranslations("projects.status");
   const queryClient = useQueryClient();
   const [force, setForce] = useState(false);
@@ -38,7 +40,7 @@ export function ProjectSyncPanel({ canSync }: { canSync: boolean }) {
     try {
       const result = await syncProjectsAction({ sync_type: "manual", force });
       if (result.ok) setAnswer(result.data);
-      else setError(result.error.message);
+      else setError(describeError(result.error));
       await queryClient.invalidateQueries({ queryKey: queryKeys.projects.all });
     } catch {
       setError(t("offline"));

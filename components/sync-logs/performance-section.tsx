@@ -14,6 +14,7 @@ import { seriesStyle } from "./chart-style";
 import { DAY_OPTIONS, type DayOption, type SyncPerformance, type SystemPerformance } from "./constants";
 import type { TrendSeries } from "./trend-chart";
 import { useSyncFormat } from "./use-sync-format";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 // recharts is large: load it only when there is something to draw, and never on the server.
 const TrendChart = dynamic(() => import("./trend-chart"), { ssr: false, loading: () => <ChartSkeleton /> });
@@ -37,6 +38,7 @@ function dayRange(endMs: number, days: number, timeZone: string): string[] {
 /** Per system over the last 7, 30 or 90 days: success rate and duration by day, then the figures in a table. */
 export function PerformanceSection({ days, onDays }: { days: DayOption; onDays: (days: DayOption) => void }) {
   const t = useTranslations("syncLogs.performance");
+  const describeError = useErrorMessage();
   const tl = useTranslations("syncLogs.list");
   const fmt = useSyncFormat();
   const timeZone = useTimeZone() ?? "Asia/Shanghai";
@@ -116,7 +118,7 @@ export function PerformanceSection({ days, onDays }: { days: DayOption; onDays: 
 
       {perf.isError && !data ? (
         <Alert tone="error" title={t("errorTitle")}>
-          <p>{perf.error.message}</p>
+          <p>{describeError(perf.error)}</p>
           <Button
             size="sm"
             variant="secondary"

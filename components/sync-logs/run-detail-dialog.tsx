@@ -12,6 +12,7 @@ import { ERROR_KINDS, isActiveStatus, LIVE_POLL_MS, type SyncRunDto } from "./co
 import { useRunLabels } from "./labels";
 import { RunStatusBadge } from "./run-status-badge";
 import { useSyncFormat } from "./use-sync-format";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 interface ErrorDetail {
   kind?: string;
@@ -62,6 +63,7 @@ export function RunDetailDialog({
   onClose: () => void;
 }) {
   const t = useTranslations("syncLogs.detail");
+  const describeError = useErrorMessage();
   const detail = useQuery({
     queryKey: queryKeys.syncLogs.detail(runId ?? 0),
     queryFn: ({ signal }) => fetchJson<SyncRunDto>(`/api/sync-logs/${runId}/`, { signal }),
@@ -94,7 +96,7 @@ export function RunDetailDialog({
       <div className="space-y-4">
         {detail.isError && !run ? (
           <Alert tone="error" title={notFound ? t("notFoundTitle") : t("errorTitle")}>
-            <p>{notFound ? t("notFoundBody") : detail.error.message}</p>
+            <p>{notFound ? t("notFoundBody") : describeError(detail.error)}</p>
             {!notFound && (
               <Button
                 size="sm"

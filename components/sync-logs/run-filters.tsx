@@ -106,8 +106,7 @@ export function RunFilters({
           labels={{ from: t("from"), to: t("to"), error: t("dateOrder") }}
           from={filters.from}
           to={filters.to}
-          onFromChange={(from) => onChange({ from })}
-          onToChange={(to) => onChange({ to })}
+          onChange={({ from, to }) => onChange({ from, to })}
           errorClassName="col-span-2 sm:col-span-3 lg:col-span-6"
         />
         {systemsFailed && (

@@ -17,6 +17,7 @@ import { RunCards, RunsEmpty, RunsSkeleton, RunsTable } from "./run-list";
 import { RunPagination } from "./pagination";
 import { SummaryCards } from "./summary-cards";
 import { apiFilterParams, hasActiveFilters, serializeSyncLogUrl, useSyncLogUrl } from "./use-sync-log-filters";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 const anyActive = (page: SyncRunPage | undefined) => Boolean(page?.results.some((r) => isActiveStatus(r.status)));
 
@@ -26,6 +27,7 @@ const anyActive = (page: SyncRunPage | undefined) => Boolean(page?.results.some(
  */
 export function SyncLogsDashboard({ isAdmin }: { isAdmin: boolean }) {
   const t = useTranslations("syncLogs");
+  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const url = useSyncLogUrl();
   const { filters, setFilters, clearFilters, setRun } = url;
@@ -142,7 +144,7 @@ export function SyncLogsDashboard({ isAdmin }: { isAdmin: boolean }) {
 
         {list.isError && !data ? (
           <Alert tone="error" title={t("list.errorTitle")}>
-            <p>{list.error.message}</p>
+            <p>{describeError(list.error)}</p>
             <div className="mt-3 flex flex-wrap gap-2">
               <Button
                 size="sm"

@@ -1,12 +1,23 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import type { AssignmentRule } from "@/lib/tickets/auto-assign";
 import type { TicketEventDto } from "@/lib/tickets/dto";
-import type { TicketStatus } from "./constants";
+import { applianceTypes, type ApplianceType } from "@/lib/tickets/enums";
+import type { TicketStatus } from "@/lib/tickets/enums";
 import { TicketStatusBadge } from "./status-badge";
 import { useTicketFormat } from "./use-ticket-format";
 
-const knownActions = ["booked", "confirmed", "assigned", "started", "receipt_uploaded", "completed", "canceled", "note_added"];
+const knownActions = [
+  "booked",
+  "confirmed",
+  "assigned",
+  "started",
+  "receipt_uploaded",
+  "completed",
+  "canceled",
+  "note_added",
+];
 
 const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : undefined);
 
@@ -52,8 +63,11 @@ export function EventTimeline({ events }: { events: TicketEventDto[] }) {
   );
 }
 
+const decidingRules: readonly AssignmentRule[] = ["only_candidate", "free_slot", "skills", "center", "load", "name"];
+
 function EventDetails({ event }: { event: TicketEventDto }) {
   const t = useTranslations("tickets.timeline");
+  const applianceLabel = useTranslations("common.appliance");
   const d = event.details ?? {};
   const lines: string[] = [];
   switch (event.action) {
@@ -64,13 +78,37 @@ function EventDetails({ event }: { event: TicketEventDto }) {
     }
     case "assigned": {
       const name = str(d.technician_name) ?? "";
+      const applianceType = str(d.appliance_type);
+      const appliance =
+        applianceType && applianceTypes.includes(applianceType as ApplianceType)
+          ? applianceLabel(applianceType)
+          : (applianceType ?? "");
+      const load = typeof d.load_7d === "number" ? d.load_7d : 0;
+      const slotJob = str(d.same_slot_job);
       if (d.mode === "auto") {
         lines.push(t("details.autoAssigned", { name }));
-        const load = typeof d.load_7d === "number" ? d.load_7d : 0;
-        lines.push(d.same_center ? t("details.reasonSameCenter", { load }) : t("details.reasonOtherCenter", { load }));
+        const rule = str(d.decided_by);
+        if (rule && decidingRules.includes(rule as AssignmentRule)) {
+          lines.push(t(`details.decidedBy.${rule as AssignmentRule}`, { appliance, load }));
+          lines.push(
+            [
+              t(d.covers_appliance ? "details.factCovers" : "details.factNotCovers", { appliance }),
+              t(d.same_center ? "details.factSameCenter" : "details.factOtherCenter"),
+              t("details.factLoad", { load }),
+            ].join(" · "),
+          );
+          if (slotJob) lines.push(t("details.everyoneBusy", { code: slotJob }));
+        } else {
+          // Events written before the skills and slot rules existed.
+          lines.push(
+            d.same_center ? t("details.reasonSameCenter", { load }) : t("details.reasonOtherCenter", { load }),
+          );
+        }
       } else {
         lines.push(t("details.manualAssigned", { name }));
         if (d.same_center === false) lines.push(t("details.otherCenter"));
+        if (d.covers_appliance === false && appliance) lines.push(t("details.factNotCovers", { appliance }));
+        if (slotJob) lines.push(t("details.slotClash", { code: slotJob }));
       }
       if (str(d.previous_technician_name))
         lines.push(t("details.reassignedFrom", { name: str(d.previous_technician_name)! }));

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { controlClasses } from "@/components/ui/field";
 import { cn } from "@/components/ui/cn";
 import { useKeywordInput } from "@/components/ui/use-keyword-input";
-import { hasSearchableCharacter } from "@/lib/tickets/keyword";
+import { hasSearchableCharacter } from "@/lib/tickets/search/keyword";
 
 /**
  * The keyword box: typing updates the list ~300 ms after the last keystroke (not while an IME is still

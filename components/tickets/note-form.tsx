@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useErrorMessage } from "@/components/api/use-error-message";
 import { Field } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { TicketNoteDto } from "@/lib/tickets/dto";
@@ -21,6 +22,7 @@ export function NoteForm({
   onAdded: () => void;
 }) {
   const t = useTranslations("tickets.notes");
+  const describeError = useErrorMessage();
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -33,9 +35,10 @@ export function NoteForm({
     if (!trimmed) return setError(t("empty"));
     setBusy(true);
     setError(null);
-    const result = await addNote(trimmed);
+    // A call that never reached the server throws; it is reported like any other failure.
+    const result = await addNote(trimmed).catch(() => null);
     setBusy(false);
-    if (!result.ok) return setError(result.error.code === "forbidden" ? t("forbidden") : t("failed"));
+    if (!result?.ok) return setError(describeError(result?.error));
     setBody("");
     setSaved(true);
     onAdded();

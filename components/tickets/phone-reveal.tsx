@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useErrorMessage } from "@/components/api/use-error-message";
 import type { ActionResult } from "@/lib/http/action-result";
 
 /**
@@ -18,6 +19,7 @@ export function PhoneReveal({
   reveal?: () => Promise<ActionResult<{ phone: string }>>;
 }) {
   const t = useTranslations("tickets.phone");
+  const describeError = useErrorMessage();
   const [phone, setPhone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +55,7 @@ export function PhoneReveal({
               try {
                 const res = await reveal();
                 if (res.ok) setPhone(res.data.phone);
-                else setError(res.error.message);
+                else setError(describeError(res.error));
               } catch {
                 setError(t("failed"));
               } finally {

@@ -1,51 +1,11 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { RECEIPT_MIME_TYPES } from "./constants";
-
-interface UploadResponse {
-  images: { id: string; duplicate: boolean }[];
-  receipt_count: number;
-}
-
-type Outcome = { ok: true; body: UploadResponse } | { ok: false; status: number; code: string; message: string | null };
-
-interface Item {
-  key: string;
-  name: string;
-  progress: number;
-  state: "queued" | "uploading" | "done" | "duplicate" | "error";
-  error?: string;
-}
-
-/** One file per request, so each gets its own progress bar and its own success or failure. */
-function uploadFile(url: string, file: File, onProgress: (fraction: number) => void) {
-  return new Promise<Outcome>((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", url);
-    xhr.setRequestHeader("accept", "application/json");
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      let body: unknown = null;
-      try {
-        body = JSON.parse(xhr.responseText);
-      } catch {
-        /* a proxy's HTML error page */
-      }
-      if (xhr.status >= 200 && xhr.status < 300 && body) resolve({ ok: true, body: body as UploadResponse });
-      else {
-        const error = (body as { error?: { code?: string; message?: string } } | null)?.error;
-        resolve({ ok: false, status: xhr.status, code: error?.code ?? "http_error", message: error?.message ?? null });
-      }
-    };
-    xhr.onerror = () => resolve({ ok: false, status: 0, code: "network", message: null });
-    const form = new FormData();
-    form.append("file", file);
-    xhr.send(form);
-  });
-}
+import type { UploadProblem } from "@/components/uploads/image-upload";
+import { useImageUploads } from "@/components/uploads/use-image-uploads";
+import { imageTypeNames, type ImageUploadRules } from "@/lib/files/image-types";
 
 /**
  * Receipt photos for a ticket: pick several, each is checked for type and size here (the server
@@ -54,76 +14,58 @@ function uploadFile(url: string, file: File, onProgress: (fraction: number) => v
  */
 export function ReceiptUploader({
   ticketId,
-  maxBytes,
+  rules,
   onUploaded,
   disabled,
 }: {
   ticketId: string;
-  maxBytes: number;
-  /** Called after each stored file with the ticket's receipt count, and once when the batch ends. */
+  rules: ImageUploadRules;
+  /** Called after each stored file with the ticket's receipt count, and with null when the batch ends. */
   onUploaded: (receiptCount: number | null) => void;
   disabled?: boolean;
 }) {
   const t = useTranslations("tickets.upload");
+  const format = useFormatter();
   const id = useId();
-  const [items, setItems] = useState<Item[]>([]);
   const [running, setRunning] = useState(false);
-  const maxMb = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
-
-  const patch = (key: string, p: Partial<Item>) =>
-    setItems((list) => list.map((it) => (it.key === key ? { ...it, ...p } : it)));
+  const uploads = useImageUploads({ url: `/api/tickets/${ticketId}/images`, rules, onStored: onUploaded });
+  const { items, counts } = uploads;
+  const maxMb = Math.round((rules.maxBytes / 1024 / 1024) * 10) / 10;
+  const types = format.list(imageTypeNames(rules), { type: "disjunction" });
 
   async function start(files: File[]) {
-    const batch = files.map((file, i) => ({ file, key: `${Date.now()}-${i}-${file.name}` }));
-    setItems(batch.map(({ file, key }) => ({ key, name: file.name, progress: 0, state: "queued" as const })));
+    uploads.clearFinished(); // each batch gets a fresh list and summary
     setRunning(true);
-    let stored = 0;
-    for (const { file, key } of batch) {
-      if (!(RECEIPT_MIME_TYPES as readonly string[]).includes(file.type)) {
-        patch(key, { state: "error", error: t("wrongType") });
-        continue;
-      }
-      if (file.size > maxBytes) {
-        patch(key, { state: "error", error: t("tooLarge", { max: maxMb }) });
-        continue;
-      }
-      patch(key, { state: "uploading" });
-      const res = await uploadFile(`/api/tickets/${ticketId}/images`, file, (progress) => patch(key, { progress }));
-      if (res.ok) {
-        const duplicate = res.body.images.every((img) => img.duplicate);
-        patch(key, { state: duplicate ? "duplicate" : "done", progress: 1 });
-        if (!duplicate) stored++;
-        onUploaded(res.body.receipt_count);
-      } else {
-        patch(key, { state: "error", error: uploadError(res) });
-      }
-    }
+    await uploads.add(files);
     setRunning(false);
     onUploaded(null);
-    return stored;
   }
 
-  /** The server's words in the UI's language where the code is known; its own message otherwise. */
-  function uploadError(res: Extract<Outcome, { ok: false }>): string {
-    if (res.code === "network") return t("network");
-    if (res.code === "payload_too_large" || res.status === 413) return t("tooLarge", { max: maxMb });
-    if (res.code === "invalid_input" || res.code === "unsupported_media_type") return t("notAccepted");
-    if (res.code === "invalid_transition") return t("wrongState");
-    if (res.code === "forbidden") return t("forbidden");
-    if (res.code === "unauthorized") return t("signedOut");
-    return res.message ?? `${t("failed")} (${res.status})`;
-  }
+  /** In the UI's language; the server's own message never reaches the screen. */
+  const explain = (problem: UploadProblem | undefined): string =>
+    ({
+      not_image: t("notAccepted", { types }),
+      empty: t("notAccepted", { types }),
+      too_large: t("tooLarge", { max: maxMb }),
+      offline: t("network"),
+      timeout: t("network"),
+      closed: t("wrongState"),
+      signed_out: t("signedOut"),
+      not_yours: t("forbidden"),
+      too_many: t("failed"),
+      server: t("failed"),
+    })[problem ?? "server"];
 
-  const finished = items.filter((i) => i.state === "done").length;
-  const duplicates = items.filter((i) => i.state === "duplicate").length;
-  const failed = items.filter((i) => i.state === "error").length;
+  const finished = counts.done;
+  const duplicates = counts.duplicates;
+  const failed = counts.failed;
 
   return (
     <div>
       <input
         id={id}
         type="file"
-        accept={RECEIPT_MIME_TYPES.join(",")}
+        accept={rules.mimeTypes.join(",")}
         multiple
         disabled={disabled || running}
         className="peer sr-only"
@@ -149,7 +91,7 @@ export function ReceiptUploader({
         {running ? t("uploading") : t("choose")}
       </label>
       <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-        {t("hint", { max: maxMb })}
+        {t("hint", { types, max: maxMb })}
       </p>
 
       {items.length > 0 && (
@@ -158,25 +100,25 @@ export function ReceiptUploader({
             {items.map((it) => (
               <li key={it.key} className="rounded-lg bg-slate-50 px-3 py-2 text-sm ring-1 ring-inset ring-slate-200">
                 <div className="flex items-center justify-between gap-2">
-                  <span className="min-w-0 truncate text-slate-800" title={it.name}>
-                    {it.name}
+                  <span className="min-w-0 truncate text-slate-800" title={it.file.name}>
+                    {it.file.name}
                   </span>
                   <span
                     className={cn(
                       "shrink-0 text-xs font-medium",
-                      it.state === "done" && "text-emerald-700",
-                      it.state === "duplicate" && "text-amber-700",
-                      it.state === "error" && "text-red-700",
-                      (it.state === "queued" || it.state === "uploading") && "text-slate-500",
+                      it.status === "done" && "text-emerald-700",
+                      it.status === "duplicate" && "text-amber-700",
+                      it.status === "error" && "text-red-700",
+                      (it.status === "queued" || it.status === "uploading") && "text-slate-500",
                     )}
                   >
-                    {it.state === "uploading" ? `${Math.round(it.progress * 100)}%` : t(`state.${it.state}`)}
+                    {it.status === "uploading" ? `${Math.round(it.progress * 100)}%` : t(`state.${it.status}`)}
                   </span>
                 </div>
-                {(it.state === "uploading" || it.state === "queued") && (
+                {(it.status === "uploading" || it.status === "queued") && (
                   <div
                     role="progressbar"
-                    aria-label={t("progressLabel", { name: it.name })}
+                    aria-label={t("progressLabel", { name: it.file.name })}
                     aria-valuemin={0}
                     aria-valuemax={100}
                     aria-valuenow={Math.round(it.progress * 100)}
@@ -188,8 +130,8 @@ export function ReceiptUploader({
                     />
                   </div>
                 )}
-                {it.state === "duplicate" && <p className="mt-0.5 text-xs text-amber-700">{t("duplicateHint")}</p>}
-                {it.error && <p className="mt-0.5 text-xs text-red-700">{it.error}</p>}
+                {it.status === "duplicate" && <p className="mt-0.5 text-xs text-amber-700">{t("duplicateHint")}</p>}
+                {it.status === "error" && <p className="mt-0.5 text-xs text-red-700">{explain(it.problem)}</p>}
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import type { TicketStatus } from "./constants";
+import type { TicketStatus } from "@/lib/tickets/enums";
 
 const tones: Record<TicketStatus, BadgeTone> = {
   BOOKED: "blue",

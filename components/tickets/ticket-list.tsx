@@ -10,11 +10,17 @@ import { Button, Spinner } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { DateRangeFields } from "@/components/ui/date-range-fields";
+import { useErrorMessage } from "@/components/api/use-error-message";
 import { Alert } from "@/components/ui/field";
 import { FilterFold, FilterToggle, useFilterFold } from "@/components/ui/filter-fold";
 import { FilterSelect } from "@/components/ui/filter-select";
 import type { TechnicianDto, TicketDto, TicketListDto } from "@/lib/tickets/dto";
-import { LIST_PAGE_SIZE, TICKET_SORTS, TICKET_STATUSES, type TicketStatus } from "./constants";
+import {
+  ticketSorts as TICKET_SORTS,
+  ticketStatuses as TICKET_STATUSES,
+  type TicketStatus,
+} from "@/lib/tickets/enums";
+import { LIST_PAGE_SIZE } from "./constants";
 import { KeywordSearch } from "./keyword-search";
 import { LinkPending } from "./link-pending";
 import { Pagination } from "./pagination";
@@ -33,6 +39,7 @@ const sortLabelKeys = {
 /** The staff ticket list: status tabs with counts, filters in the URL, a table on desktop, cards on a phone. */
 export function TicketList() {
   const t = useTranslations("tickets");
+  const describeError = useErrorMessage();
   const { filters, setFilters, clearFilters } = useTicketFilters();
 
   const listParams = useMemo(() => apiParams(filters), [filters]);
@@ -93,7 +100,7 @@ export function TicketList() {
 
       {list.isError && !data ? (
         <Alert tone="error" title={t("list.errorTitle")}>
-          <p>{list.error.message}</p>
+          <p>{describeError(list.error)}</p>
           <div className="mt-3 flex flex-wrap gap-2">
             <Button size="sm" variant="secondary" onClick={() => list.refetch()} busy={list.isFetching}>
               {t("list.retry")}
@@ -294,8 +301,7 @@ function FilterPanel({
           labels={{ from: t("dateFrom"), to: t("dateTo"), error: t("dateOrder") }}
           from={filters.date_from}
           to={filters.date_to}
-          onFromChange={(date_from) => onChange({ date_from })}
-          onToChange={(date_to) => onChange({ date_to })}
+          onChange={({ from, to }) => onChange({ date_from: from, date_to: to })}
           errorClassName="col-span-2 lg:col-span-4"
         />
         {techniciansFailed && (

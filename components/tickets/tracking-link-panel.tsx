@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useErrorMessage } from "@/components/api/use-error-message";
 import { Alert, controlClasses } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/http/action-result";
 import { useTicketFormat } from "./use-ticket-format";
@@ -17,6 +18,7 @@ type Link = { url: string; expires_at: string };
 export function TrackingLinkPanel({ getLink }: { getLink: (rotate: boolean) => Promise<ActionResult<Link>> }) {
   const t = useTranslations("tickets.tracking");
   const fmt = useTicketFormat();
+  const describeError = useErrorMessage();
   const [link, setLink] = useState<Link | null>(null);
   const [busy, setBusy] = useState<"copy" | "rotate" | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -28,7 +30,7 @@ export function TrackingLinkPanel({ getLink }: { getLink: (rotate: boolean) => P
     try {
       const res = await getLink(rotate);
       if (!res.ok) {
-        setMessage({ tone: "error", text: res.error.message });
+        setMessage({ tone: "error", text: describeError(res.error) });
         return;
       }
       setLink(res.data);

@@ -3,13 +3,12 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import {
-  DEFAULT_SORT,
-  LIST_PAGE_SIZE,
-  TICKET_SORTS,
-  TICKET_STATUSES,
+  ticketSorts as TICKET_SORTS,
+  ticketStatuses as TICKET_STATUSES,
   type TicketSort,
   type TicketStatus,
-} from "./constants";
+} from "@/lib/tickets/enums";
+import { DEFAULT_SORT, LIST_PAGE_SIZE } from "./constants";
 
 /** The list's filters, as they live in the URL (shareable, and the back button walks through them). */
 export interface TicketFilters {

@@ -2,6 +2,7 @@
 
 import { useFormatter } from "next-intl";
 import { useCallback, useMemo } from "react";
+import { formatAppointmentDate } from "@/components/format/appointment-date";
 
 /**
  * Dates as staff read them: instants in the service's time zone (next-intl's configured zone,
@@ -32,14 +33,6 @@ export function useTicketFormat() {
       }),
     [format],
   );
-  const appointmentDay = useCallback(
-    (isoDate: string) => {
-      // A calendar day, not an instant: format it in UTC so no zone shifts it.
-      const d = new Date(`${isoDate}T00:00:00Z`);
-      const day = format.dateTime(d, { timeZone: "UTC", year: "numeric", month: "2-digit", day: "2-digit" });
-      return `${day} ${format.dateTime(d, { timeZone: "UTC", weekday: "short" })}`;
-    },
-    [format],
-  );
+  const appointmentDay = useCallback((isoDate: string) => formatAppointmentDate(format, isoDate, "numeric"), [format]);
   return useMemo(() => ({ dateTime, shortDateTime, appointmentDay }), [dateTime, shortDateTime, appointmentDay]);
 }

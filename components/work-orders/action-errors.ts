@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback } from "react";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 /** An action's error as ActionResult carries it (the type lives in a server-only module). */
 export interface ActionError {
@@ -25,10 +26,10 @@ export interface Notice {
  */
 export function useActionErrorNotice() {
   const t = useTranslations("workOrders.errors");
+  const describeError = useErrorMessage();
   return useCallback(
     (error: ActionError | null, system?: string): Notice => {
       if (!error) return { tone: "error", title: t("network") };
-      const fieldText = error.fields?.map((f) => f.message).join("; ");
       switch (error.code) {
         case "unauthorized":
           return { tone: "error", title: t("signedOut"), signIn: true };
@@ -40,20 +41,19 @@ export function useActionErrorNotice() {
           return {
             tone: "error",
             title: system ? t("refused", { system }) : t("invalidInput"),
-            body: fieldText || error.message,
           };
         case "upstream_unavailable": {
           const run = error.details?.run_id;
           return {
             tone: "error",
             title: t("unreachable", { system: system ?? "" }),
-            body: typeof run === "number" ? `${error.message} ${t("loggedAsRun", { run })}` : error.message,
+            body: typeof run === "number" ? t("loggedAsRun", { run }) : undefined,
           };
         }
         default:
-          return { tone: "error", title: t("generic"), body: error.message };
+          return { tone: "error", title: t("generic"), body: describeError(error) };
       }
     },
-    [t],
+    [t, describeError],
   );
 }

@@ -24,6 +24,7 @@ import { LocalFieldsForm } from "./local-fields-form";
 import { NoticeBox } from "./notice-box";
 import { PushForm } from "./push-form";
 import { useWorkOrderFormat } from "./use-work-order-format";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 /**
  * One work order in a dialog (`?open=<id>` in the URL, so it can be linked and the back button closes
@@ -42,6 +43,7 @@ export function WorkOrderDetailDialog({
   onClose: () => void;
 }) {
   const t = useTranslations("workOrders");
+  const describeError = useErrorMessage();
   const detail = useQuery({
     queryKey: queryKeys.workOrders.detail(id ?? 0),
     queryFn: ({ signal }) => fetchJson<WorkOrderDto>(`/api/work-orders/${id}/`, { signal }),
@@ -67,7 +69,7 @@ export function WorkOrderDetailDialog({
         </div>
         {detail.isError && !wo ? (
           <Alert tone="error" title={notFound ? t("detail.notFound") : t("detail.failed")}>
-            {!notFound && <p className="break-words">{detail.error.message}</p>}
+            {!notFound && <p className="break-words">{describeError(detail.error)}</p>}
             {!notFound && (
               <Button
                 type="button"

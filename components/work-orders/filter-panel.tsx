@@ -115,8 +115,7 @@ export function FilterPanel({
           labels={{ from: t("filters.dueFrom"), to: t("filters.dueTo"), error: t("filters.dueOrder") }}
           from={inView ? undefined : filters.due_from}
           to={inView ? undefined : filters.due_to}
-          onFromChange={(due_from) => onChange({ due_from })}
-          onToChange={(due_to) => onChange({ due_to })}
+          onChange={({ from, to }) => onChange({ due_from: from, due_to: to })}
           errorClassName="sm:col-span-3 lg:col-span-6"
           bounded={false}
           announceError

@@ -12,6 +12,7 @@ import { Alert, controlClasses, Field } from "@/components/ui/field";
 import { useActionErrorNotice, type Notice } from "./action-errors";
 import type { WorkOrderDto } from "./constants";
 import { NoticeBox } from "./notice-box";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 interface StatusOption {
   value: string;
@@ -36,6 +37,7 @@ export function PushForm({
   onAttempted: (ok: boolean) => void;
 }) {
   const t = useTranslations("workOrders.push");
+  const describeError = useErrorMessage();
   const errorNotice = useActionErrorNotice();
   const statusId = useId();
   const [status, setStatus] = useState("");
@@ -124,7 +126,7 @@ export function PushForm({
         </div>
         {options.isError && (
           <Alert tone="warning" className="mt-2" title={t("optionsFailed", { system: systemLabel })}>
-            <p className="break-words">{options.error.message}</p>
+            <p className="break-words">{describeError(options.error)}</p>
             <Button
               type="button"
               size="sm"

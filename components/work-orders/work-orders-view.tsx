@@ -19,6 +19,7 @@ import { SummaryRow } from "./summary-row";
 import { hasActiveFilters, toQueryString, useWorkOrderFilters } from "./use-work-order-filters";
 import { NowProvider } from "./use-work-order-format";
 import { WorkOrderCards, WorkOrderTable } from "./work-order-rows";
+import { useErrorMessage } from "@/components/api/use-error-message";
 
 /**
  * The synced work orders: summary numbers, filters in the URL, a table on desktop and cards on a
@@ -27,6 +28,7 @@ import { WorkOrderCards, WorkOrderTable } from "./work-order-rows";
  */
 export function WorkOrdersView({ canWrite, canManageSystems }: { canWrite: boolean; canManageSystems: boolean }) {
   const t = useTranslations("workOrders");
+  const describeError = useErrorMessage();
   const { filters, request, setFilters, showView, clearFilters, openDetail, dropDetail } = useWorkOrderFilters();
   /** Whether this page pushed the `open` entry, so closing can step back instead of adding one. */
   const openedHere = useRef(false);
@@ -86,7 +88,7 @@ export function WorkOrdersView({ canWrite, canManageSystems }: { canWrite: boole
             !request
               ? { kind: "badRange" }
               : list.isError && !data
-                ? { kind: "failed", message: list.error.message }
+                ? { kind: "failed", message: describeError(list.error) }
                 : !data
                   ? { kind: "loading" }
                   : { kind: "ready", page: data, stale: list.isPlaceholderData, refreshFailed: list.isError }

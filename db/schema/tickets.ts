@@ -12,10 +12,12 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { ticketImageKinds, ticketStatuses, type TicketImageKind, type TicketStatus } from "../../lib/tickets/enums";
 import { users } from "./auth";
 
-export const ticketStatuses = ["BOOKED", "CONFIRMED", "ASSIGNED", "IN_PROGRESS", "COMPLETED", "CANCELED"] as const;
-export type TicketStatus = (typeof ticketStatuses)[number];
+// The lists live in a browser-safe module without imports (client code needs them too); the schema
+// re-exports them so server code keeps one place to read the table vocabulary from.
+export { ticketImageKinds, ticketStatuses, type TicketImageKind, type TicketStatus };
 
 export const serviceCenters = pgTable("service_centers", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -98,7 +100,7 @@ export const tickets = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     canceledAt: timestamp("canceled_at", { withTimezone: true }),
-    /** One lower-cased haystack for keyword search (code, name, last 4 phone digits, address), trigram-indexed. */
+    /** One lower-cased haystack for keyword search (code, name, last 4 phone digits, address); see tickets_search_grams_idx. */
     searchText: text("search_text").generatedAlwaysAs(
       (): SQL =>
         sql`lower(${tickets.code} || ' ' || ${tickets.customerName} || ' ' || ${tickets.phoneLast4} || ' ' || ${tickets.city} || ${tickets.district} || ${tickets.address})`,
@@ -118,17 +120,15 @@ export const tickets = pgTable(
     index("tickets_technician_assigned_idx").on(t.technicianId, t.assignedAt),
     index("tickets_center_slot_idx").on(t.centerId, t.appointmentDate, t.appointmentSlot),
     index("tickets_phone_hash_idx").on(t.phoneHash),
-    index("tickets_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
-    // Keywords of one or two characters (trigrams need three) match the start of the name.
-    index("tickets_customer_name_prefix_idx").using("btree", sql`lower(${t.customerName}) text_pattern_ops`),
+    // Keyword search (lib/tickets/search): every character and every pair of adjacent characters of
+    // search_text, so a keyword of any length, one Chinese character up, is looked up anywhere in it.
+    // ticket_search_grams is an immutable SQL function (migration 0012).
+    index("tickets_search_grams_idx").using("gin", sql`ticket_search_grams(${t.searchText})`),
     // A keyword shaped like a ticket code (TK + digits…) is a code prefix: a range of this index, whatever
     // the database's collation (the unique index on code cannot serve LIKE outside the C collation).
     index("tickets_code_prefix_idx").using("btree", sql`${t.code} text_pattern_ops`),
   ],
 );
-
-export const ticketImageKinds = ["RECEIPT", "ISSUE"] as const;
-export type TicketImageKind = (typeof ticketImageKinds)[number];
 
 export const ticketImages = pgTable(
   "ticket_images",

@@ -56,8 +56,11 @@ type Device = "phone" | "desktop";
 /** `options` adds to the device's context options (e.g. `extraHTTPHeaders` to act from another address). */
 export const test = base.extend<{ openPage: (device: Device, options?: BrowserContextOptions) => Promise<Page> }>({
   // The fixture callback is usually called `use`; another name keeps React's hook lint rule out of it.
+  // Every page of every test also checks the Content-Security-Policy: anything the browser refused
+  // under it (a script without the nonce, a style, an image from elsewhere) fails the test.
   openPage: async ({ browser, baseURL }, provide) => {
     const contexts: BrowserContext[] = [];
+    const refused: string[] = [];
     await provide(async (device, options) => {
       const context = await browser.newContext({
         ...(device === "phone" ? phone : desktop),
@@ -67,9 +70,14 @@ export const test = base.extend<{ openPage: (device: Device, options?: BrowserCo
         ...options,
       });
       contexts.push(context);
-      return context.newPage();
+      const page = await context.newPage();
+      page.on("console", (message) => {
+        if (/Content Security Policy/i.test(message.text())) refused.push(`${page.url()}: ${message.text()}`);
+      });
+      return page;
     });
     await Promise.all(contexts.map((c) => c.close()));
+    expect(refused, "refused under the Content-Security-Policy").toEqual([]);
   },
 });
 
@@ -140,4 +148,15 @@ export async function makeJpeg(file: string, title: string, hue: number): Promis
   const head = fs.readFileSync(file).subarray(0, 3);
   expect([...head], "a JPEG starts with FF D8 FF").toEqual([0xff, 0xd8, 0xff]);
   return file;
+}
+
+/**
+ * Picks a visit day in the booking calendar (components/booking/day-picker.tsx): each day is a card
+ * around a visually hidden radio, as a customer taps it. The day must still have a free slot.
+ */
+export async function pickVisitDay(page: Page, date: string) {
+  const day = page.locator(`label[data-date="${date}"]`);
+  await expect(day.getByRole("radio")).toBeEnabled({ timeout: 20_000 });
+  await day.click();
+  await expect(day.getByRole("radio")).toBeChecked();
 }

@@ -8,7 +8,8 @@ import { canActOnTicket, hasPermission, permissions, type Actor, type Permission
  * the sync hub's integrations.manage (admin), work_orders.read/write and sync_logs.read; the project
  * cache's projects.read/share/sync).
  * "own" = held, but only on tickets assigned to the technician (canActOnTicket); tokens.manage is
- * about one's own API tokens, not tickets, so every role holds it.
+ * about one's own API tokens, not tickets, and only the roles that script against the API hold it
+ * (not technicians, who work in the app).
  */
 type Cell = "yes" | "no" | "own";
 // prettier-ignore
@@ -16,7 +17,7 @@ const matrix: Record<UserRole, Record<Permission, Cell>> = {
   admin:       { "tickets.read": "yes", "tickets.write": "yes", "tickets.assign": "yes", "tickets.complete": "yes", "tickets.upload": "yes", "tickets.reveal_phone": "yes", "tokens.manage": "yes", "integrations.manage": "yes", "work_orders.read": "yes", "work_orders.write": "yes", "sync_logs.read": "yes", "projects.read": "yes", "projects.share": "yes", "projects.sync": "yes", "notifications.manage": "yes" },
   agent:       { "tickets.read": "yes", "tickets.write": "yes", "tickets.assign": "no",  "tickets.complete": "no",  "tickets.upload": "yes", "tickets.reveal_phone": "yes", "tokens.manage": "yes", "integrations.manage": "no",  "work_orders.read": "yes", "work_orders.write": "yes", "sync_logs.read": "no", "projects.read": "yes", "projects.share": "yes", "projects.sync": "no", "notifications.manage": "no" },
   ops_manager: { "tickets.read": "yes", "tickets.write": "no",  "tickets.assign": "yes", "tickets.complete": "yes", "tickets.upload": "no",  "tickets.reveal_phone": "yes", "tokens.manage": "yes", "integrations.manage": "no",  "work_orders.read": "yes", "work_orders.write": "no",  "sync_logs.read": "yes", "projects.read": "yes", "projects.share": "yes", "projects.sync": "yes", "notifications.manage": "no" },
-  technician:  { "tickets.read": "own", "tickets.write": "no",  "tickets.assign": "no",  "tickets.complete": "own", "tickets.upload": "own", "tickets.reveal_phone": "own", "tokens.manage": "yes", "integrations.manage": "no",  "work_orders.read": "no",  "work_orders.write": "no",  "sync_logs.read": "no", "projects.read": "no", "projects.share": "no", "projects.sync": "no", "notifications.manage": "no" },
+  technician:  { "tickets.read": "own", "tickets.write": "no",  "tickets.assign": "no",  "tickets.complete": "own", "tickets.upload": "own", "tickets.reveal_phone": "own", "tokens.manage": "no",  "integrations.manage": "no",  "work_orders.read": "no",  "work_orders.write": "no",  "sync_logs.read": "no", "projects.read": "no", "projects.share": "no", "projects.sync": "no", "notifications.manage": "no" },
 };
 
 const MY_TECH = "11111111-1111-4111-8111-111111111111";

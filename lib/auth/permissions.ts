@@ -53,7 +53,8 @@ export const rolePermissions: Record<UserRole, readonly Permission[]> = {
     "projects.share",
     "projects.sync",
   ],
-  technician: ["tickets.read", "tickets.complete", "tickets.upload", "tickets.reveal_phone", "tokens.manage"],
+  // No tokens.manage: technicians work in the app on a phone and have no scripts to give a token to.
+  technician: ["tickets.read", "tickets.complete", "tickets.upload", "tickets.reveal_phone"],
 };
 
 /** Roles whose ticket permissions reach only the tickets assigned to them. */

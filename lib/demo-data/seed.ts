@@ -21,7 +21,8 @@ import { createBooking } from "../tickets/booking";
 import { uploadReceipts } from "../tickets/images";
 import { maskPhone } from "../tickets/phone";
 import type { BookingInput } from "../tickets/schemas";
-import { addDays, localDate, slotHasStarted, timeSlots, type TimeSlot } from "../tickets/slots";
+import { applianceTypes, timeSlots, type ApplianceType, type TimeSlot } from "../tickets/enums";
+import { addDays, localDate, slotHasStarted } from "../tickets/slots";
 import { assignTicket, cancelTicket, completeTicket, confirmTicket, startTicket } from "../tickets/transitions";
 
 /** The demo password every seeded account shares; printed by `npm run dev` and `npm run db:seed`. */
@@ -51,13 +52,47 @@ const centers = [
   },
 ];
 
-const crew = [
-  { name: "王建国", center: "上海浦东服务中心", phone: "13916000001", skills: ["集成灶", "油烟机"], active: true },
-  { name: "李明", center: "上海浦东服务中心", phone: "13916000002", skills: ["热水器", "燃气灶"], active: true },
-  { name: "赵志强", center: "上海浦西服务中心", phone: "13916000003", skills: ["集成灶", "洗碗机"], active: true },
-  { name: "陈伟", center: "上海浦西服务中心", phone: "13916000004", skills: ["蒸烤箱", "油烟机"], active: true },
-  { name: "周磊", center: "杭州服务中心", phone: "13916000005", skills: ["集成灶", "热水器"], active: true },
-  { name: "吴斌", center: "杭州服务中心", phone: "13916000006", skills: ["燃气灶"], active: false },
+/**
+ * Skills are appliance type codes (the tickets' `appliance_type`), so auto-assignment can match them.
+ * They overlap only in part, so the assign dialog shows who covers what and who does not.
+ */
+const crew: { name: string; center: string; phone: string; skills: ApplianceType[]; active: boolean }[] = [
+  {
+    name: "王建国",
+    center: "上海浦东服务中心",
+    phone: "13916000001",
+    skills: ["integrated_stove", "range_hood", "gas_stove"],
+    active: true,
+  },
+  {
+    name: "李明",
+    center: "上海浦东服务中心",
+    phone: "13916000002",
+    skills: ["water_heater", "gas_stove"],
+    active: true,
+  },
+  {
+    name: "赵志强",
+    center: "上海浦西服务中心",
+    phone: "13916000003",
+    skills: ["integrated_stove", "dishwasher", "range_hood"],
+    active: true,
+  },
+  {
+    name: "陈伟",
+    center: "上海浦西服务中心",
+    phone: "13916000004",
+    skills: ["steam_oven", "range_hood"],
+    active: true,
+  },
+  {
+    name: "周磊",
+    center: "杭州服务中心",
+    phone: "13916000005",
+    skills: ["integrated_stove", "water_heater", "dishwasher", "steam_oven"],
+    active: true,
+  },
+  { name: "吴斌", center: "杭州服务中心", phone: "13916000006", skills: ["gas_stove", "range_hood"], active: false },
 ];
 
 const demoTickets: {
@@ -267,6 +302,9 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
     const [existing] = await db.select().from(serviceCenters).where(eq(serviceCenters.name, c.name));
     const center =
       existing ?? (await db.insert(serviceCenters).values({ name: c.name, phone: c.phone }).returning())[0]!;
+    // Demo data from before centers had a hotline gets one; a hotline an operator set is kept.
+    if (existing && existing.phone === null)
+      await db.update(serviceCenters).set({ phone: c.phone }).where(eq(serviceCenters.id, existing.id));
     centerIds.set(c.name, center.id);
     for (const district of c.districts) {
       await db.insert(serviceAreas).values({ centerId: center.id, city: c.city, district }).onConflictDoNothing();
@@ -305,6 +343,10 @@ export async function seedDemoData(log: (line: string) => void = () => {}) {
           })
           .returning()
       )[0]!;
+    // Demo technicians from before skills were appliance codes (free text like "集成灶") get the coded
+    // list; skills that are already codes were set on purpose and are kept.
+    if (existing && existing.skills.some((skill) => !(applianceTypes as readonly string[]).includes(skill)))
+      await db.update(technicians).set({ skills: t.skills }).where(eq(technicians.id, existing.id));
     techIds.set(t.name, tech.id);
   }
 

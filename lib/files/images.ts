@@ -4,13 +4,7 @@ import sharp from "sharp";
 import { sha256Hex } from "../crypto";
 import { getEnv } from "../env";
 import { AppError } from "../errors";
-
-const mimeByExtension: Record<string, string> = {
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  png: "image/png",
-  webp: "image/webp",
-};
+import { IMAGE_MIME_BY_EXTENSION as mimeByExtension, imageUploadRulesFor, type ImageUploadRules } from "./image-types";
 
 export interface CleanImage {
   data: Buffer;
@@ -25,6 +19,11 @@ export interface CleanImage {
 
 export function maxUploadBytes(): number {
   return Math.floor(getEnv().MAX_UPLOAD_MB * 1024 * 1024);
+}
+
+/** What this server accepts, for the upload forms to check a file before sending it. */
+export function imageUploadRules(): ImageUploadRules {
+  return imageUploadRulesFor(getEnv().ALLOWED_IMAGE_TYPES, maxUploadBytes());
 }
 
 /**

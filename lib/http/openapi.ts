@@ -43,14 +43,17 @@ import {
 } from "../projects/schemas";
 import {
   assignBody,
+  availabilityQuery,
   bookingInput,
   cancelBody,
   customerCancelBody,
   imageIdParams,
+  listTechniciansQuery,
   listTicketsQuery,
   slotsQuery,
   addNoteBody,
   ticketIdParams,
+  trackImageParams,
   versionBody,
 } from "../tickets/schemas";
 
@@ -75,7 +78,6 @@ export interface Endpoint {
 
 const tokenParam = z.object({ token: z.string().describe("The tracking token from the booking answer") });
 const fileQuery = z.object({ size: z.enum(["full", "thumb"]).default("full") });
-const techniciansQuery = z.object({ center_id: z.uuid().optional(), active: z.enum(["true", "false"]).optional() });
 const stateChange = {
   200: "The updated ticket",
   409: "Stale version (`conflict`, with the current ticket) or wrong state (`invalid_transition`)",
@@ -117,6 +119,25 @@ export const endpoints: Endpoint[] = [
     access: "public",
     query: slotsQuery,
     responses: { 200: "Slots" },
+  },
+  {
+    method: "get",
+    path: "/api/public/availability",
+    tag: "Public",
+    summary: "Which days of the booking window (today + 30 days) still have a free slot: available, full or closed",
+    access: "public",
+    query: availabilityQuery,
+    responses: { 200: "Days with their status", 422: "Unknown city or district", 429: "Rate limited" },
+  },
+  {
+    method: "get",
+    path: "/api/public/track/{token}/images/{imageId}",
+    tag: "Public",
+    summary: "A photo the customer may see (completion receipts, their own fault photos), once the ticket is completed",
+    access: "public",
+    params: trackImageParams,
+    query: fileQuery,
+    responses: { 200: "Image bytes", 404: "Invalid link, or no such photo for this customer" },
   },
   {
     method: "get",
@@ -265,9 +286,9 @@ export const endpoints: Endpoint[] = [
     method: "get",
     path: "/api/technicians",
     tag: "Tickets",
-    summary: "Technicians with center and 7-day load",
+    summary: "Technicians with center, skills and 7-day load; with ticket_id, who covers it and same-slot jobs",
     access: "tickets.read",
-    query: techniciansQuery,
+    query: listTechniciansQuery,
     responses: { 200: "{ items }" },
   },
   {

@@ -14,7 +14,8 @@ import { newTicketCode } from "./codes";
 import { cleanImageFiles, discardFiles, insertImageRows, storeImages } from "./images";
 import { maskPhone, normalizeMainlandMobile } from "./phone";
 import type { BookingInput } from "./schemas";
-import { appointmentDateProblem, slotHasStarted, timeSlots, type TimeSlot } from "./slots";
+import { timeSlots, type TimeSlot } from "./enums";
+import { appointmentDateProblem, slotHasStarted } from "./slots";
 import { recordEvent } from "./transitions";
 
 export interface BookingResult {
@@ -47,7 +48,8 @@ export async function listServiceAreas(): Promise<{ city: string; districts: str
   return [...byCity].map(([city, districts]) => ({ city, districts }));
 }
 
-async function centerForArea(db: DbOrTx, city: string, district: string) {
+/** The active center that serves a district, or null when none does. */
+export async function centerForArea(db: DbOrTx, city: string, district: string) {
   const [center] = await db
     .select({ id: serviceCenters.id, name: serviceCenters.name })
     .from(serviceAreas)
@@ -57,7 +59,8 @@ async function centerForArea(db: DbOrTx, city: string, district: string) {
   return center ?? null;
 }
 
-async function slotCapacity(db: DbOrTx, centerId: string): Promise<number> {
+/** Places per time slot at a center: its active technicians × JOBS_PER_SLOT (0 when it has none). */
+export async function slotCapacity(db: DbOrTx, centerId: string): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(technicians)

@@ -1,4 +1,4 @@
-import type { TicketImageKind, TicketStatus } from "@/db/schema";
+import type { TicketImageKind, TicketStatus } from "./enums";
 import type { TicketAction } from "./state-machine";
 
 /** What the API returns for a ticket. Never the row itself: no phone hash or ciphertext leaves the server. */
@@ -89,6 +89,10 @@ export interface TechnicianDto {
   active: boolean;
   /** Tickets assigned to them in the last 7 days: the load auto-assignment balances. */
   load_7d: number;
+  /** Only when listed for a ticket (`ticket_id`): their skills include its appliance type. */
+  covers_appliance?: boolean;
+  /** Only when listed for a ticket: a job of theirs (ASSIGNED or IN_PROGRESS) in its date and slot. */
+  same_slot_job?: { id: string; code: string } | null;
 }
 
 export const iso = (d: Date | null) => (d ? d.toISOString() : null);

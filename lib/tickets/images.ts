@@ -206,11 +206,20 @@ export async function readTicketImage(imageId: string, actor: Actor, size: "full
   await getTicketRowOrThrow(db, image.ticketId, actor).catch(() => {
     throw new AppError("not_found", "Image not found");
   });
+  return readStoredImage(image, size, () => new AppError("not_found", "The image file is missing from storage"));
+}
+
+/** A stored image's bytes (the full image or its WebP thumbnail), its type and a download name. */
+export async function readStoredImage(
+  image: Pick<typeof ticketImages.$inferSelect, "id" | "kind" | "mime" | "storageKey" | "thumbnailKey">,
+  size: "full" | "thumb",
+  missing: () => AppError,
+) {
   const key = size === "thumb" ? image.thumbnailKey : image.storageKey;
   const data = await getStorage()
     .get(key)
     .catch(() => {
-      throw new AppError("not_found", "The image file is missing from storage");
+      throw missing();
     });
   return {
     data,

@@ -7,3 +7,9 @@ export function normalizeMainlandMobile(input: string): string | null {
 }
 
 export const maskPhone = (phone: string) => (phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : "****");
+
+/**
+ * A `tel:` address for a number as people write it ("021-5888-0001", "+86 571 8777 0003"): only the
+ * digits and a leading + survive, which every phone dialer accepts.
+ */
+export const telHref = (phone: string) => `tel:${phone.trim().startsWith("+") ? "+" : ""}${phone.replace(/\D/g, "")}`;

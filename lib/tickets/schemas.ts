@@ -1,21 +1,10 @@
 import { z } from "zod";
-import { ticketStatuses } from "@/db/schema";
-import { hasSearchableCharacter } from "./keyword";
+import { applianceTypes, ticketSorts, ticketStatuses, timeSlots } from "./enums";
+import { hasSearchableCharacter } from "./search/keyword";
 import { normalizeMainlandMobile } from "./phone";
-import { isValidIsoDate, timeSlots } from "./slots";
+import { isValidIsoDate } from "./slots";
 
 /** API and form schemas for tickets (snake_case, as the API speaks). Shared by handlers, actions and forms. */
-
-export const applianceTypes = [
-  "integrated_stove",
-  "range_hood",
-  "gas_stove",
-  "water_heater",
-  "dishwasher",
-  "steam_oven",
-  "other",
-] as const;
-export type ApplianceType = (typeof applianceTypes)[number];
 
 const text = (max: number, what: string) =>
   z
@@ -61,8 +50,10 @@ export const slotsQuery = z.object({
   date: isoDate,
 });
 
+/** GET /api/public/availability: the district decides the center; the window is always today + 30 days. */
+export const availabilityQuery = slotsQuery.pick({ city: true, district: true });
+
 const pageSize = z.coerce.number().int().min(1).max(100).default(20);
-export const ticketSorts = ["appointment_date", "-appointment_date", "created_at", "-created_at"] as const;
 
 export const listTicketsQuery = z
   .object({
@@ -99,7 +90,7 @@ export const listTicketsQuery = z
         message: "Keyword needs at least one letter or digit: punctuation and spaces alone are not searched",
       })
       .describe(
-        "Keyword: a ticket code or its beginning (TK + digits…) matches codes by prefix; one or two characters match the start of the customer's name; anything longer matches part of the code, name, last 4 phone digits or address. It needs at least one letter or digit",
+        "Keyword: a ticket code or its beginning (TK + digits…) matches codes by prefix; any other keyword, from one character up, matches anywhere in the code, customer name, last 4 phone digits or address. It needs at least one letter or digit",
       ),
     sort: z.enum(ticketSorts).default("-created_at"),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -123,6 +114,12 @@ export const addNoteBody = z.strictObject({
 });
 export const imageIdParams = z.object({ id: z.uuid({ error: "Image id must be a UUID" }) });
 
+/** A photo on the customer's tracking page: the link's token is the credential, the id names the photo. */
+export const trackImageParams = z.object({
+  token: z.string().max(1000),
+  imageId: z.uuid({ error: "Image id must be a UUID" }),
+});
+
 const version = z.number({ error: "version is required: send the version you saw" }).int().min(1);
 
 export const versionBody = z.object({ version });
@@ -136,3 +133,10 @@ export const cancelBody = z.object({ version, reason: text(500, "Reason") });
 export const customerCancelBody = z.object({ reason: text(500, "Reason") });
 
 export type AssignBody = z.output<typeof assignBody>;
+
+/** GET /api/technicians; with `ticket_id`, each technician also says if they cover it and any same-slot job. */
+export const listTechniciansQuery = z.object({
+  center_id: z.uuid().optional(),
+  active: z.enum(["true", "false"]).optional(),
+  ticket_id: z.uuid().optional().describe("Judge skills and same-slot jobs against this ticket"),
+});

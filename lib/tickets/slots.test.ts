@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays, appointmentDateProblem, localDate, slotHasStarted, timeSlots } from "./slots";
+import { timeSlots } from "./enums";
+import { addDays, appointmentDateProblem, localDate, slotHasStarted } from "./slots";
 
 const TZ = "Asia/Shanghai";
 // 2026-03-02 10:30 in Shanghai (UTC+8) is 02:30 UTC.

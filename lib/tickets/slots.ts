@@ -2,8 +2,7 @@
  * Appointment days and time slots. Dates are calendar days in the service's time zone
  * (APP_TIMEZONE, Asia/Shanghai by default), not the server's.
  */
-export const timeSlots = ["09:00-11:00", "11:00-13:00", "14:00-16:00", "16:00-18:00"] as const;
-export type TimeSlot = (typeof timeSlots)[number];
+import type { TimeSlot } from "./enums";
 
 export const BOOKING_WINDOW_DAYS = 30;
 

@@ -1,13 +1,34 @@
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { decodeJwt, SignJWT } from "jose";
 import { beforeAll, describe, expect, it } from "vitest";
-import { trackingLinks } from "@/db/schema";
+import { ticketImages, trackingLinks } from "@/db/schema";
 import { getDb } from "@/lib/db";
+import { decryptSecret } from "@/lib/crypto";
 import { getEnv } from "@/lib/env";
+import { cleanUploadedImage } from "@/lib/files/images";
 import { withTestDatabase } from "@/test/db";
-import { appErrorFrom, createStaff, createWorld, ticketIn, ticketTrail, writeCounts } from "@/test/fixtures";
-import { cancelByTrackingToken, getTrackingLinkForStaff, getTrackingView, rotateTrackingLink } from "./tracking";
-import { cancelTicket } from "./transitions";
+import {
+  appErrorFrom,
+  bookingFor,
+  createStaff,
+  createWorld,
+  jpegBytes,
+  ticketIn,
+  ticketTrail,
+  writeCounts,
+} from "@/test/fixtures";
+import { createBooking } from "./booking";
+import { setCenterPhone } from "./centers";
+import { uploadReceipts } from "./images";
+import {
+  cancelByTrackingToken,
+  getTrackingLinkForStaff,
+  getTrackingView,
+  readTrackedImage,
+  rotateTrackingLink,
+} from "./tracking";
+import { assignTicket, cancelTicket, completeTicket, confirmTicket, startTicket } from "./transitions";
 
 /** One customer's address for the tracking rate limit. */
 const client = { ip: "203.0.113.7" };
@@ -49,11 +70,12 @@ describe("customer tracking links", () => {
       code: t.booking.code,
       status: "ASSIGNED",
       center_name: world.center.name,
-      technician: { name: world.tech.name, phone_masked: world.tech.phoneMasked },
+      technician: { name: world.tech.name, phone: decryptSecret(world.tech.phoneEncrypted) },
+      images: [],
       can_cancel: false,
       cancel_reason: null,
     });
-    expect(view.technician!.phone_masked).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(view.technician!.phone).toMatch(/^1\d{10}$/);
     expect(view.timeline.map((s) => s.status)).toEqual(["BOOKED", "CONFIRMED", "ASSIGNED"]);
     expect(Object.keys(view)).not.toContain("customer_name");
     expect(JSON.stringify(view)).not.toMatch(/phone_hash|phone_encrypted|version/);
@@ -139,5 +161,103 @@ describe("customer tracking links", () => {
     expect((await appErrorFrom(getTrackingLinkForStaff(t.id, world.techUser, "http://x"))).code).toBe("forbidden");
     // The original link was not touched.
     expect((await getTrackingView(t.booking.tracking_token, client)).status).toBe("ASSIGNED");
+  });
+});
+
+describe("how the customer reaches people from the tracking page", () => {
+  it("shows the center's hotline, and a technician's number only while ASSIGNED or IN_PROGRESS", async () => {
+    await setCenterPhone(world.center.name, "  021-5888  0001 ");
+    const techPhone = decryptSecret(world.tech.phoneEncrypted);
+    const expected = {
+      BOOKED: null,
+      CONFIRMED: null,
+      ASSIGNED: techPhone,
+      IN_PROGRESS: techPhone,
+      COMPLETED: null,
+      CANCELED: null,
+    } as const;
+    for (const [status, phone] of Object.entries(expected)) {
+      const t = await ticketIn(status as keyof typeof expected, world);
+      const view = await getTrackingView(t.booking.tracking_token, client);
+      expect(view.center_phone, status).toBe("021-5888 0001");
+      expect(view.technician?.phone ?? null, status).toBe(phone);
+      // The number is in the answer only where it is meant to be: nowhere in the others.
+      if (phone === null) expect(JSON.stringify(view), status).not.toContain(techPhone);
+    }
+  });
+
+  it("has no hotline line when the center has none", async () => {
+    await setCenterPhone(world.center.name, null);
+    const t = await ticketIn("BOOKED", world);
+    expect((await getTrackingView(t.booking.tracking_token, client)).center_phone).toBeNull();
+  });
+});
+
+describe("photos on the tracking page", () => {
+  it("lists the receipts and the customer's own photos only once COMPLETED, each through the link", async () => {
+    const t = await ticketIn("IN_PROGRESS", world);
+    await uploadReceipts(t.id, [await cleanUploadedImage(await jpegBytes({ color: "#aa3355" }))], world.admin);
+    // Receipts exist, but the job is not done: nothing yet.
+    expect((await getTrackingView(t.booking.tracking_token, client)).images).toEqual([]);
+    const db = await getDb();
+    const [receipt] = await db.select().from(ticketImages).where(eq(ticketImages.ticketId, t.id));
+    expect((await appErrorFrom(readTrackedImage(t.booking.tracking_token, receipt!.id, "full"))).code).toBe("not_found");
+
+    await completeTicket(t.id, t.version, world.admin);
+    const view = await getTrackingView(t.booking.tracking_token, client);
+    expect(view.images).toEqual([
+      {
+        id: receipt!.id,
+        kind: "RECEIPT",
+        url: `/api/public/track/${t.booking.tracking_token}/images/${receipt!.id}`,
+        thumbnail_url: `/api/public/track/${t.booking.tracking_token}/images/${receipt!.id}?size=thumb`,
+      },
+    ]);
+    const full = await readTrackedImage(t.booking.tracking_token, receipt!.id, "full");
+    expect(full.mime).toBe("image/jpeg");
+    expect([...full.data.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect((await readTrackedImage(t.booking.tracking_token, receipt!.id, "thumb")).mime).toBe("image/webp");
+  });
+
+  it("shows the fault photos the customer sent, but not another ticket's photo nor one by a forged link", async () => {
+    const mine = await createBooking(
+      bookingFor(world.center, { idempotency_key: randomUUID() }),
+      { ip: "203.0.113.9", baseUrl: "http://test.local", photos: [new Blob([new Uint8Array(await jpegBytes({ color: "#22aa66" }))])] },
+    );
+    const other = await ticketIn("COMPLETED", world);
+    const otherView = await getTrackingView(other.booking.tracking_token, client);
+    const otherImage = otherView.images[0]!;
+
+    // Walk my ticket to COMPLETED (it needs a receipt too).
+    let version = (await confirmTicket(mine.ticket_id, 1, world.admin)).version;
+    version = (await assignTicket(mine.ticket_id, { version, technician_id: world.tech.id }, world.admin)).version;
+    version = (await startTicket(mine.ticket_id, version, world.admin)).version;
+    await uploadReceipts(mine.ticket_id, [await cleanUploadedImage(await jpegBytes({ color: "#3344bb" }))], world.admin);
+    await completeTicket(mine.ticket_id, version, world.admin);
+    const view = await getTrackingView(mine.tracking_token, client);
+    expect(view.images.map((i) => i.kind).sort()).toEqual(["ISSUE", "RECEIPT"]);
+
+    // Another ticket's photo id with my (valid) link: the same 404 as a missing photo.
+    const err = await appErrorFrom(readTrackedImage(mine.tracking_token, otherImage.id, "full"));
+    expect(err.code).toBe("not_found");
+    expect(err.message).toBe("Image not found");
+    // A guessed token, or the id alone with a link re-signed by someone else: refused.
+    const forged = await resign(mine.tracking_token, { secret: "not-the-real-secret-0123456789abcdef" });
+    expect((await appErrorFrom(readTrackedImage(forged, view.images[0]!.id, "full"))).code).toBe("not_found");
+    expect((await appErrorFrom(readTrackedImage("", view.images[0]!.id, "full"))).code).toBe("not_found");
+  });
+
+  it("never shows a photo staff attached to the fault (internal)", async () => {
+    const t = await ticketIn("COMPLETED", world);
+    const db = await getDb();
+    const [receipt] = await db.select().from(ticketImages).where(eq(ticketImages.ticketId, t.id));
+    // A staff-uploaded fault photo: same storage, but an internal record.
+    const [internal] = await db
+      .insert(ticketImages)
+      .values({ ...receipt!, id: randomUUID(), kind: "ISSUE", sha256: "internal", uploadedByUserId: world.admin.userId })
+      .returning();
+    const view = await getTrackingView(t.booking.tracking_token, client);
+    expect(view.images.map((i) => i.id)).toEqual([receipt!.id]);
+    expect((await appErrorFrom(readTrackedImage(t.booking.tracking_token, internal!.id, "full"))).code).toBe("not_found");
   });
 });

@@ -15,9 +15,12 @@ import {
   jpegBytes,
   ticketIn,
   ticketTrail,
+  tomorrow,
   writeCounts,
 } from "@/test/fixtures";
 import { createBooking } from "./booking";
+import { addDays } from "./slots";
+import { listTechnicians } from "./technicians";
 import { uploadReceipts } from "./images";
 import { cancelByTrackingToken, getTrackingView } from "./tracking";
 import { assignTicket, cancelTicket, completeTicket, confirmTicket, startTicket } from "./transitions";
@@ -251,13 +254,17 @@ describe("each transition records itself", () => {
       const t = await ticketIn(status, world);
       expect((await getTrackingView(t.booking.tracking_token, { ip: "203.0.113.9" })).can_cancel).toBe(false);
       const before = await writeCounts();
-      const err = await appErrorFrom(cancelByTrackingToken(t.booking.tracking_token, "不想修了", { ip: "203.0.113.9" }));
+      const err = await appErrorFrom(
+        cancelByTrackingToken(t.booking.tracking_token, "不想修了", { ip: "203.0.113.9" }),
+      );
       expect(err.code).toBe("invalid_transition");
       expect(err.details).toEqual({ status });
       // In the customer's terms: no staff action names, no "allowed now", no internal status words.
       expect(err.message).not.toMatch(/allowed|\b(confirm|assign|start|upload_receipt|complete)\b/);
       expect(err.message).not.toMatch(/\b(BOOKED|CONFIRMED|ASSIGNED|IN_PROGRESS|COMPLETED|CANCELED)\b/);
-      expect(err.message).toMatch(status === "ASSIGNED" || status === "IN_PROGRESS" ? /call the service center/ : /already/);
+      expect(err.message).toMatch(
+        status === "ASSIGNED" || status === "IN_PROGRESS" ? /call the service center/ : /already/,
+      );
       expect(await writeCounts()).toEqual(before);
       expect((await ticketTrail(t.id)).ticket.status).toBe(status);
     },
@@ -286,9 +293,79 @@ describe("auto-assignment", () => {
       technician_name: "Idle colleague",
       same_center: true,
       load_7d: 0,
-      reason: expect.stringMatching(/same service center/i),
+      // "Elsewhere idle" is as idle: the center is what set them apart.
+      decided_by: "center",
+      reason: expect.stringMatching(/^Decided by service center: .*; same service center; .*; 0 tickets in 7 days$/),
     });
     expect((await ticketTrail(t.id)).ticket.technicianId).toBe(idle.id);
+  });
+
+  it("skips a technician who has a job in the same date and slot, and the event says the slot decided", async () => {
+    const world = await createWorld();
+    const slot = { appointment_date: addDays(tomorrow(), 3), appointment_slot: "09:00-11:00" as const };
+    // The idlest, skilled, local technician — but already booked for that morning.
+    const booked = await createTechnician(world.center.id, { name: "甲 booked", skills: ["integrated_stove"] });
+    const free = await createTechnician(world.center.id, { name: "乙 free", skills: ["integrated_stove"] });
+    const clash = await ticketIn("CONFIRMED", world, slot);
+    await assignTicket(clash.id, { version: clash.version, technician_id: booked.id }, world.admin);
+    // Two jobs on other days for the free one: without the slot rule "甲 booked" (1 ticket) would win.
+    for (const day of [4, 5]) {
+      const other = await ticketIn("CONFIRMED", world, { appointment_date: addDays(tomorrow(), day) });
+      await assignTicket(other.id, { version: other.version, technician_id: free.id }, world.admin);
+    }
+
+    const t = await ticketIn("CONFIRMED", world, slot);
+    const event = await expectOneTransition(
+      t.id,
+      () => assignTicket(t.id, { version: t.version, auto: true }, world.admin),
+      { event: "assigned", from: "CONFIRMED", to: "ASSIGNED", byStaff: true },
+    );
+    const clashCode = (await ticketTrail(clash.id)).ticket.code;
+    expect(event.details).toMatchObject({
+      mode: "auto",
+      technician_id: free.id,
+      decided_by: "free_slot",
+      appliance_type: "integrated_stove",
+      covers_appliance: true,
+      same_center: true,
+      load_7d: 2,
+      same_slot_job: null,
+      reason: `Decided by free in the slot: covers integrated_stove; same service center; free on ${slot.appointment_date} 09:00-11:00; 2 tickets in 7 days`,
+    });
+
+    // Picked by hand anyway (after the dialog's warning), the clash is allowed and stays on record.
+    const other = await ticketIn("CONFIRMED", world, slot);
+    await assignTicket(other.id, { version: other.version, technician_id: booked.id }, world.admin);
+    const { events, ticket } = await ticketTrail(other.id);
+    expect(ticket.technicianId).toBe(booked.id);
+    expect(events.at(-1)!.details).toMatchObject({ mode: "manual", same_slot_job: clashCode, covers_appliance: true });
+  });
+
+  it("lists, for a ticket, who covers its appliance and who has a job in its slot (not the ticket itself)", async () => {
+    const world = await createWorld();
+    const slot = { appointment_date: addDays(tomorrow(), 6), appointment_slot: "14:00-16:00" as const };
+    const hood = await createTechnician(world.center.id, { name: "Hood fixer", skills: ["range_hood"] });
+    const t = await ticketIn("ASSIGNED", world, { ...slot, appliance_type: "range_hood" });
+    const clash = await ticketIn("CONFIRMED", world, slot);
+    await assignTicket(clash.id, { version: clash.version, technician_id: hood.id }, world.admin);
+    // A finished visit in the slot no longer holds the technician.
+    await ticketIn("COMPLETED", world, slot);
+
+    const items = await listTechnicians({ ticketId: t.id, centerId: world.center.id }, world.admin);
+    const byId = new Map(items.map((i) => [i.id, i]));
+    expect(byId.get(hood.id)).toMatchObject({
+      skills: ["range_hood"],
+      covers_appliance: true,
+      same_slot_job: { id: clash.id, code: (await ticketTrail(clash.id)).ticket.code },
+    });
+    // world.tech is assigned this very ticket (and a completed one in the slot): no clash.
+    expect(byId.get(world.tech.id)).toMatchObject({ covers_appliance: false, same_slot_job: null });
+
+    // Without a ticket the list carries neither field; a ticket the reader may not see is not found.
+    const [plain] = await listTechnicians({ centerId: world.center.id }, world.admin);
+    expect(plain).not.toHaveProperty("same_slot_job");
+    const outsider = await createStaff("technician");
+    expect((await appErrorFrom(listTechnicians({ ticketId: t.id }, outsider))).code).toBe("not_found");
   });
 
   it("falls back to another center when the ticket's center has nobody active, and says so", async () => {
@@ -301,7 +378,7 @@ describe("auto-assignment", () => {
     expect(events.at(-1)!.details).toMatchObject({
       mode: "auto",
       same_center: false,
-      reason: expect.stringMatching(/no active technician in the ticket's center/i),
+      reason: expect.stringContaining("another service center"),
     });
     expect(dto.technician).not.toBeNull();
     expect(dto.technician!.id).not.toBe(world.tech.id);

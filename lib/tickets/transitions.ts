@@ -7,7 +7,7 @@ import { writeAudit } from "../audit";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
 import { transactionWithEvents, type Emit } from "../jobs/outbox";
-import { chooseTechnician } from "./auto-assign";
+import { chooseTechnician, coversAppliance } from "./auto-assign";
 import type { TicketDto } from "./dto";
 import { getTicketRowOrThrow, selectTicketRows, toTicketDto, type TicketRow } from "./queries";
 import type { AssignBody } from "./schemas";
@@ -18,7 +18,7 @@ import {
   transitionTable,
   type TicketAction,
 } from "./state-machine";
-import { getTechnicianById, loadAssignmentCandidates } from "./technicians";
+import { loadAssignmentCandidates } from "./technicians";
 
 type TicketPatch = PgUpdateSetSource<typeof tickets>;
 
@@ -226,7 +226,7 @@ export function assignTicket(ticketId: string, body: AssignBody, actor: Actor) {
         ? { previous_technician_id: row.ticket.technicianId, previous_technician_name: row.techName }
         : {};
       if (body.auto) {
-        const choice = chooseTechnician(await loadAssignmentCandidates(tx), row.ticket.centerId);
+        const choice = chooseTechnician(await loadAssignmentCandidates(tx, row.ticket), row.ticket);
         if (!choice) throw new AppError("conflict", "No active technician is available to assign");
         return {
           patch: { technicianId: choice.technician.id, assignedAt: sql`now()` },
@@ -234,14 +234,19 @@ export function assignTicket(ticketId: string, body: AssignBody, actor: Actor) {
             mode: "auto",
             technician_id: choice.technician.id,
             technician_name: choice.technician.name,
+            // The timeline renders its sentence from these fields; `reason` is for API readers and the audit log.
             reason: choice.reason,
+            decided_by: choice.decidedBy,
+            appliance_type: row.ticket.applianceType,
+            covers_appliance: choice.coversAppliance,
             same_center: choice.sameCenter,
             load_7d: choice.technician.load7d,
+            same_slot_job: choice.technician.slotJob,
             ...previous,
           },
         };
       }
-      const tech = await getTechnicianById(tx, body.technician_id!);
+      const [tech] = await loadAssignmentCandidates(tx, row.ticket, { technicianId: body.technician_id! });
       if (!tech)
         throw new AppError("invalid_input", "That technician does not exist", {
           fields: [{ path: "technician_id", message: "Unknown technician" }],
@@ -252,13 +257,17 @@ export function assignTicket(ticketId: string, body: AssignBody, actor: Actor) {
         });
       if (tech.id === row.ticket.technicianId)
         throw new AppError("conflict", `The ticket is already assigned to ${tech.name}`);
+      // A clash is allowed (the dialog asks the dispatcher to confirm it) but stays on the record.
       return {
         patch: { technicianId: tech.id, assignedAt: sql`now()` },
         details: {
           mode: "manual",
           technician_id: tech.id,
           technician_name: tech.name,
+          appliance_type: row.ticket.applianceType,
+          covers_appliance: coversAppliance(tech.skills, row.ticket.applianceType),
           same_center: tech.centerId === row.ticket.centerId,
+          same_slot_job: tech.slotJob,
           ...previous,
         },
       };

@@ -147,6 +147,16 @@ const matrix: Row[] = [
     call: async () => ({ method: "GET", path: "/api/public/service-areas" }) },
   { route: "GET /api/public/slots",                    expect: [200, 200, 200, 200, 200, 200],
     call: async () => ({ method: "GET", path: `/api/public/slots?city=${encodeURIComponent(world.center.city)}&district=${encodeURIComponent(world.center.districts[0]!)}&date=${tomorrow()}` }) },
+  { route: "GET /api/public/availability",             expect: [200, 200, 200, 200, 200, 200],
+    call: async () => ({ method: "GET", path: `/api/public/availability?city=${encodeURIComponent(world.center.city)}&district=${encodeURIComponent(world.center.districts[0]!)}` }) },
+  { route: "GET /api/public/track/{token}/images/{imageId}", expect: [200, 200, 200, 200, 200, 200],
+    call: async (c) => {
+      // The tracking link is the credential, whoever else is signed in: a completed ticket's receipt.
+      const t = await freshTicket("COMPLETED", world, { tech: c.owner });
+      const db = await getDb();
+      const [image] = await db.select().from(ticketImages).where(eq(ticketImages.ticketId, t.id));
+      return { method: "GET", path: `/api/public/track/${t.booking.tracking_token}/images/${image!.id}?size=thumb` };
+    } },
   { route: "GET /api/public/track/{token}",            expect: [200, 200, 200, 200, 200, 200],
     call: async () => ({ method: "GET", path: `/api/public/track/${shared.own.trackingToken}` }) },
   { route: "POST /api/public/track/{token}/cancel",    expect: [200, 200, 200, 200, 200, 200],
@@ -212,13 +222,14 @@ const matrix: Row[] = [
     call: async () => ({ method: "GET", path: "/api/technicians" }) },
   { route: "GET /api/files/ticket-receipt/{imageId}",  expect: [401, 200, 200, 200, 200, 404],
     call: async (c) => ({ method: "GET", path: `/api/files/ticket-receipt/${ownTicket(c).imageId}` }) },
-  { route: "GET /api/tokens",                          expect: [401, 200, 200, 200, 200, 200],
+  // Technicians hold no tokens.manage: the token API refuses them like the page and the nav do.
+  { route: "GET /api/tokens",                          expect: [401, 200, 200, 200, 403, 403],
     call: async () => ({ method: "GET", path: "/api/tokens" }) },
   { route: "POST /api/tokens (signed-in sessions only)", expect: [401, 403, 403, 403, 403, 403],
     call: async () => ({ method: "POST", path: "/api/tokens", json: { name: "ci", expires_in_days: 30 } }) },
-  { route: "DELETE /api/tokens/{id}",                  expect: [401, 200, 200, 200, 200, 404],
+  { route: "DELETE /api/tokens/{id}",                  expect: [401, 200, 200, 200, 403, 403],
     call: async (c) => {
-      // tech_other: someone else's token, which nobody but its owner may revoke.
+      // tech_other: someone else's token; the permission is checked before whose token it is.
       const owner = c.column === "tech_other" || c.column === "anon" ? world.admin : callerOf(c.column)!;
       const { id } = await createApiToken({ userId: owner.userId, name: "to revoke" }, owner.email);
       return { method: "DELETE", path: `/api/tokens/${id}` };

@@ -336,6 +336,53 @@ const badInputs: BadInput[] = [
     ),
   ),
 
+  // ── GET /api/technicians ────────────────────────────────────────────────────────────────────
+  invalid("technicians: a ticket_id that is not a uuid", ["ticket_id"], () =>
+    api("GET", `/api/technicians?ticket_id=${encodeURIComponent(SQL)}`, admin()),
+  ),
+
+  // ── GET /api/public/availability ────────────────────────────────────────────────────────────
+  invalid("availability: no query at all", ["city", "district"], () => api("GET", "/api/public/availability")),
+  invalid("availability: a district no center serves", ["district"], () =>
+    api("GET", `/api/public/availability?city=${encodeURIComponent(world.center.city)}&district=${encodeURIComponent("不存在区")}`),
+  ),
+  invalid("availability: a city of 10 kB", ["city"], () =>
+    api("GET", `/api/public/availability?city=${KB10}&district=${encodeURIComponent(world.center.districts[0]!)}`),
+  ),
+  invalid("availability: a blank district", ["district"], () =>
+    api("GET", `/api/public/availability?city=${encodeURIComponent(world.center.city)}&district=%20%20`),
+  ),
+
+  // ── GET /api/public/track/{token}/images/{imageId} ─────────────────────────────────────────
+  invalid("track image: an image id that is not a UUID", ["imageId"], () =>
+    api("GET", `/api/public/track/${ctx.assigned.trackingToken}/images/1`),
+  ),
+  invalid("track image: an unknown size", ["size"], () =>
+    api("GET", `/api/public/track/${ctx.assigned.trackingToken}/images/${ctx.imageId}?size=huge`),
+  ),
+  {
+    name: "track image: the ticket's own receipt before the job is completed",
+    status: 404,
+    code: "not_found",
+    send: () => api("GET", `/api/public/track/${ctx.assigned.trackingToken}/images/${ctx.imageId}`),
+  },
+  {
+    name: "track image: a receipt's id with a forged token",
+    status: 404,
+    code: "not_found",
+    send: async () =>
+      api(
+        "GET",
+        `/api/public/track/${await trackingToken({ secret: "attacker-secret-0123456789abcdef012345" })}/images/${ctx.imageId}`,
+      ),
+  },
+  {
+    name: "track image: a receipt's id with another ticket's revoked link",
+    status: 404,
+    code: "not_found",
+    send: () => api("GET", `/api/public/track/${ctx.revokedTrackingToken}/images/${ctx.imageId}`),
+  },
+
   // ── ticket and image ids ────────────────────────────────────────────────────────────────────
   {
     name: "ticket: an unknown (valid) UUID",

@@ -2,18 +2,20 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { queryKeys } from "@/components/api/query-keys";
-import { BookingSuccess } from "@/components/booking/booking-success";
+import { DayPicker } from "@/components/booking/day-picker";
 import { PhotoPicker, type PhotoItem } from "@/components/booking/photo-picker";
-import { useServiceAreas, useSlots, type ServiceArea } from "@/components/booking/queries";
+import type { ImageUploadRules } from "@/lib/files/image-types";
+import { useAvailability, useServiceAreas, useSlots, type ServiceArea } from "@/components/booking/queries";
 import { SlotPicker } from "@/components/booking/slot-picker";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Alert, Field } from "@/components/ui/field";
 import { normalizeMainlandMobile } from "@/lib/tickets/phone";
-import { applianceTypes } from "@/lib/tickets/schemas";
+import { applianceTypes } from "@/lib/tickets/enums";
 import { submitBookingAction, type BookingActionState } from "./actions";
 
 export interface BookingFormProps {
@@ -24,14 +26,9 @@ export interface BookingFormProps {
   timeZone: string;
   maxPhotos: number;
   maxPhotoMb: number;
-  linkTtlDays: number;
+  /** The server's allowed image types and size (lib/files/images.ts imageUploadRules). */
+  photoRules: ImageUploadRules;
   initialAreas?: ServiceArea[];
-}
-
-/** "Book another visit" remounts the form: fresh fields, fresh idempotency key. */
-export function BookingForm(props: BookingFormProps) {
-  const [round, setRound] = useState(0);
-  return <BookingRound key={round} {...props} onBookAnother={() => setRound((r) => r + 1)} />;
 }
 
 const textFields = [
@@ -63,20 +60,20 @@ function newIdempotencyKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-function BookingRound({
+export function BookingForm({
   today,
   maxDate,
   windowDays,
   timeZone,
   maxPhotos,
   maxPhotoMb,
-  linkTtlDays,
+  photoRules,
   initialAreas,
-  onBookAnother,
-}: BookingFormProps & { onBookAnother: () => void }) {
+}: BookingFormProps) {
   const t = useTranslations("booking");
   const tc = useTranslations("common");
   const queryClient = useQueryClient();
+  const router = useRouter();
   const [values, setValues] = useState<Values>(emptyValues);
   const [photos, setPhotos] = useState<PhotoItem[]>([]);
   const [errors, setErrors] = useState<Errors>({});
@@ -94,6 +91,8 @@ function BookingRound({
   const slotsReady = Boolean(values.city && values.district && dateInRange);
   const slots = useSlots(values.city, values.district, slotsReady ? date : "", timeZone);
   const slotsKey = queryKeys.publicSlots(values.city, values.district, date);
+  const availability = useAvailability(values.city, values.district);
+  const availabilityKey = queryKeys.publicAvailability(values.city, values.district);
 
   const fieldMessage = (path: FieldName) =>
     path === "appointment_date"
@@ -111,6 +110,7 @@ function BookingRound({
         text = t("errors.slotFull");
         setValues((v) => ({ ...v, appointment_slot: "" }));
         void queryClient.invalidateQueries({ queryKey: slotsKey });
+        void queryClient.invalidateQueries({ queryKey: availabilityKey });
         break;
       case "rate_limited":
         text =
@@ -137,7 +137,10 @@ function BookingRound({
           if (isFieldName(path)) next[path] ??= fieldMessage(path);
           else unknown.push(f.message);
         }
-        if (next.appointment_slot || next.appointment_date) void queryClient.invalidateQueries({ queryKey: slotsKey });
+        if (next.appointment_slot || next.appointment_date) {
+          void queryClient.invalidateQueries({ queryKey: slotsKey });
+          void queryClient.invalidateQueries({ queryKey: availabilityKey });
+        }
         if (next.city || next.district) void queryClient.invalidateQueries({ queryKey: queryKeys.publicAreas });
         text = unknown.length
           ? unknown.join(" ")
@@ -162,6 +165,10 @@ function BookingRound({
       result = { ok: false, error: { code: "network", message: "" } };
     }
     if (result && !result.ok) handleFailure(result.error);
+    // The success lives at the ticket's own address (its tracking page, with the "booked" banner), so a
+    // reload, a lost tab or a shared screen shows the same ticket code; the form keeps nothing of it.
+    if (result?.ok)
+      router.replace(`/track/${result.data.tracking_token}?booked=${result.data.replayed ? "again" : "new"}`);
     return result;
   }, null);
 
@@ -178,7 +185,7 @@ function BookingRound({
     focusable?.focus({ preventScroll: true });
   }, [focusRequest]);
 
-  if (state?.ok) return <BookingSuccess result={state.data} linkTtlDays={linkTtlDays} onBookAnother={onBookAnother} />;
+  const booked = state?.ok === true;
 
   function set(field: TextField, value: string, reset: Partial<Values> = {}) {
     setValues((v) => ({ ...v, [field]: value, ...reset }));
@@ -203,7 +210,7 @@ function BookingRound({
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (pending) return;
+    if (pending || booked) return;
     const found = validate();
     setErrors(found);
     if (Object.keys(found).length) {
@@ -274,7 +281,7 @@ function BookingRound({
                 required
                 disabled={!areas.data?.length}
                 value={values.city}
-                onChange={(e) => set("city", e.target.value, { district: "", appointment_slot: "" })}
+                onChange={(e) => set("city", e.target.value, { district: "", appointment_date: "", appointment_slot: "" })}
               >
                 <option value="" disabled>
                   {t("fields.cityPlaceholder")}
@@ -296,7 +303,7 @@ function BookingRound({
                 required
                 disabled={!values.city}
                 value={values.district}
-                onChange={(e) => set("district", e.target.value, { appointment_slot: "" })}
+                onChange={(e) => set("district", e.target.value, { appointment_date: "", appointment_slot: "" })}
               >
                 <option value="" disabled>
                   {values.city ? t("fields.districtPlaceholder") : t("fields.districtFirst")}
@@ -415,26 +422,22 @@ function BookingRound({
           }}
           max={maxPhotos}
           maxMb={maxPhotoMb}
+          rules={photoRules}
           error={errors.photos}
         />
       </Section>
 
       <Section title={t("sections.time")}>
-        <Field label={t("fields.date")} required error={dateError} hint={t("fields.dateHint", { days: windowDays })}>
-          {(p) => (
-            <input
-              {...p}
-              name="appointment_date"
-              type="date"
-              required
-              min={today}
-              max={maxDate}
-              value={values.appointment_date}
-              onChange={(e) => set("appointment_date", e.target.value, { appointment_slot: "" })}
-              className={cn(p.className, "min-h-11")}
-            />
-          )}
-        </Field>
+        <DayPicker
+          query={availability}
+          ready={Boolean(values.city && values.district)}
+          today={today}
+          maxDate={maxDate}
+          windowDays={windowDays}
+          value={values.appointment_date}
+          onChange={(day) => set("appointment_date", day, { appointment_slot: "" })}
+          error={dateError}
+        />
         <SlotPicker
           query={slots}
           ready={slotsReady}
@@ -448,8 +451,8 @@ function BookingRound({
       <div className="space-y-3 pt-1">
         {alert && "text" in alert && <Alert>{alert.text}</Alert>}
         {alert && "summary" in alert && Object.keys(errors).length > 0 && <Alert>{t("errors.summary")}</Alert>}
-        <Button type="submit" size="lg" className="w-full" busy={pending}>
-          {pending ? t("submitting") : t("submit")}
+        <Button type="submit" size="lg" className="w-full" busy={pending || booked}>
+          {booked ? t("opening") : pending ? t("submitting") : t("submit")}
         </Button>
         <p className="text-xs leading-relaxed text-slate-500">{t("privacy")}</p>
       </div>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import { getTranslations } from "next-intl/server";
 import { getDisplayConfig, getEnv } from "@/lib/env";
+import { imageUploadRules } from "@/lib/files/images";
 import { listServiceAreas } from "@/lib/tickets/booking";
 import { MAX_BOOKING_PHOTOS } from "@/lib/tickets/booking-form";
 import { addDays, BOOKING_WINDOW_DAYS, localDate } from "@/lib/tickets/slots";
@@ -30,7 +31,7 @@ export default async function BookingPage() {
         timeZone={timeZone}
         maxPhotos={MAX_BOOKING_PHOTOS}
         maxPhotoMb={env.MAX_UPLOAD_MB}
-        linkTtlDays={env.TRACKING_LINK_TTL_DAYS}
+        photoRules={imageUploadRules()}
         initialAreas={areas}
       />
     </>

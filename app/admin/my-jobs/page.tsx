@@ -6,7 +6,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requirePageActor } from "@/lib/auth/current-actor";
 import { hasPermission } from "@/lib/auth/permissions";
-import { getEnv } from "@/lib/env";
+import { imageUploadRules } from "@/lib/files/images";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("jobs");
@@ -35,5 +35,5 @@ export default async function MyJobsPage() {
       </Card>
     );
   }
-  return <MyJobsBoard maxUploadMb={getEnv().MAX_UPLOAD_MB} />;
+  return <MyJobsBoard uploadRules={imageUploadRules()} />;
 }

@@ -1,10 +1,18 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { isLocale, defaultLocale } from "@/lib/i18n/config";
 import { endpoints, type Endpoint } from "@/lib/http/openapi";
+import { localizedSummary, localizedTag } from "@/lib/http/openapi-summaries";
 
-export const metadata: Metadata = { title: "API reference" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("tokens.docs"))("metaTitle") };
+}
+
+type Translate = Awaited<ReturnType<typeof getTranslations<"tokens.docs">>>;
 
 const methodTone: Record<Endpoint["method"], BadgeTone> = { get: "blue", post: "green", put: "amber", delete: "red" };
 
@@ -20,7 +28,10 @@ interface JsonSchema {
   description?: string;
 }
 
-function fields(schema: z.ZodType | undefined): { name: string; type: string; required: boolean; note: string }[] {
+function fields(
+  schema: z.ZodType | undefined,
+  t: Translate,
+): { name: string; type: string; required: boolean; note: string }[] {
   if (!schema) return [];
   const js = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
   return Object.entries(js.properties ?? {}).map(([name, s]) => ({
@@ -29,8 +40,8 @@ function fields(schema: z.ZodType | undefined): { name: string; type: string; re
     required: (js.required ?? []).includes(name),
     note: [
       s.description,
-      s.maxLength ? `≤ ${s.maxLength} chars` : null,
-      s.default !== undefined ? `default ${JSON.stringify(s.default)}` : null,
+      s.maxLength ? t("maxLength", { max: s.maxLength }) : null,
+      s.default !== undefined ? t("default", { value: JSON.stringify(s.default) }) : null,
     ]
       .filter(Boolean)
       .join("; "),
@@ -69,30 +80,49 @@ function FieldTable({ title, rows }: { title: string; rows: ReturnType<typeof fi
   );
 }
 
-/** A readable API reference rendered from the same registry as /api/openapi.json. */
-export default function ApiDocsPage() {
+const code = (chunks: React.ReactNode) => (
+  <code className="rounded bg-slate-100 px-1 break-words">{chunks}</code>
+);
+
+/**
+ * A readable API reference rendered from the same registry as /api/openapi.json, inside the app's
+ * shell (layout.tsx) and in the UI's language; the JSON document stays English.
+ */
+export default async function ApiDocsPage() {
+  const [t, requested] = await Promise.all([getTranslations("tokens.docs"), getLocale()]);
+  const locale = isLocale(requested) ? requested : defaultLocale;
   const tags = [...new Set(endpoints.map((e) => e.tag))];
   return (
-    <main className="mx-auto max-w-4xl px-4 py-8">
-      <h1 className="text-2xl font-semibold">ServiceHub API</h1>
-      <p className="mt-2 text-sm text-slate-600">
-        Authenticate with <code className="rounded bg-slate-100 px-1">Authorization: Bearer shk_…</code> (create a token
-        at{" "}
-        <a className="text-brand-600 underline" href="/admin/tokens">
-          /admin/tokens
-        </a>
-        ) or a signed-in session. Errors are always{" "}
-        <code className="rounded bg-slate-100 px-1">{`{ "error": { "code", "message", "details"? } }`}</code>. State
-        changes take the <code className="rounded bg-slate-100 px-1">version</code> you saw and answer 409 when it is
-        stale. Machine-readable:{" "}
-        <a className="text-brand-600 underline" href="/api/openapi.json">
-          /api/openapi.json
-        </a>{" "}
-        (OpenAPI 3.1).
-      </p>
+    <div className="mx-auto max-w-4xl">
+      <Link href="/admin" className="inline-flex items-center gap-1 text-sm text-slate-600 hover:text-slate-900">
+        <span aria-hidden="true">←</span> {t("back")}
+      </Link>
+      <h1 className="mt-3 text-2xl font-semibold">{t("title")}</h1>
+      <div className="mt-2 space-y-1 text-sm text-slate-600">
+        <p>
+          {t.rich("auth", {
+            code,
+            tokens: (chunks) => (
+              <Link className="text-brand-600 underline" href="/admin/tokens">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+        <p>{t.rich("errors", { code })}</p>
+        <p>
+          {t.rich("machine", {
+            link: (chunks) => (
+              <a className="text-brand-600 underline" href="/api/openapi.json">
+                {chunks}
+              </a>
+            ),
+          })}
+        </p>
+      </div>
       {tags.map((tag) => (
         <section key={tag} className="mt-8">
-          <h2 className="mb-3 text-lg font-semibold">{tag}</h2>
+          <h2 className="mb-3 text-lg font-semibold">{localizedTag(tag, locale)}</h2>
           <div className="space-y-3">
             {endpoints
               .filter((e) => e.tag === tag)
@@ -104,19 +134,20 @@ export default function ApiDocsPage() {
                     </Badge>
                     <code className="font-mono text-sm font-medium">{e.path}</code>
                     <span className="ml-auto text-xs text-slate-500">
-                      {e.access === "public" ? "public" : `needs ${e.access}`}
+                      {e.access === "public" ? t("public") : t("needs", { permission: e.access })}
                     </span>
                   </div>
-                  <p className="mt-2 text-sm text-slate-700">{e.summary}</p>
-                  <FieldTable title="Path" rows={fields(e.params)} />
-                  <FieldTable title="Query" rows={fields(e.query)} />
-                  <FieldTable
-                    title={e.multipart ? "Body (JSON, or multipart form fields)" : "Body (JSON)"}
-                    rows={fields(e.body)}
-                  />
+                  <p className="mt-2 text-sm text-slate-700">{localizedSummary(e, locale)}</p>
+                  <FieldTable title={t("path")} rows={fields(e.params, t)} />
+                  <FieldTable title={t("query")} rows={fields(e.query, t)} />
+                  <FieldTable title={e.multipart ? t("bodyMultipart") : t("body")} rows={fields(e.body, t)} />
                   {e.multipart && (
                     <p className="mt-2 text-xs text-slate-500">
-                      Multipart file field <code>{e.multipart.field}</code>: {e.multipart.description}
+                      {t.rich("multipartFile", {
+                        code: (chunks) => <code>{chunks}</code>,
+                        field: e.multipart.field,
+                        description: e.multipart.description,
+                      })}
                     </p>
                   )}
                   <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-500">
@@ -131,6 +162,6 @@ export default function ApiDocsPage() {
           </div>
         </section>
       ))}
-    </main>
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import { cache } from "react";
 import { requirePageActor } from "@/lib/auth/current-actor";
 import { hasPermission } from "@/lib/auth/permissions";
 import { isAppError } from "@/lib/errors";
-import { maxUploadBytes } from "@/lib/files/images";
+import { imageUploadRules } from "@/lib/files/images";
 import { getTicketDetail } from "@/lib/tickets/queries";
 import { ticketIdParams } from "@/lib/tickets/schemas";
 import { TicketDetail } from "./ticket-detail";
@@ -48,7 +48,7 @@ export default async function TicketPage({ params }: Props) {
         canAddNotes: hasPermission(actor.role, "tickets.write"),
         backHref: actor.role === "technician" ? "/admin/my-jobs" : "/admin/tickets",
       }}
-      maxUploadBytes={maxUploadBytes()}
+      uploadRules={imageUploadRules()}
     />
   );
 }

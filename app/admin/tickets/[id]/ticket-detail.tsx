@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { fetchJson } from "@/components/api/fetch-json";
 import { queryKeys } from "@/components/api/query-keys";
+import { useErrorMessage } from "@/components/api/use-error-message";
 import { AssignDialog, type AssignInput } from "@/components/tickets/assign-dialog";
 import { CancelDialog } from "@/components/tickets/cancel-dialog";
 import { EventTimeline } from "@/components/tickets/event-timeline";
@@ -20,6 +21,7 @@ import { useTicketFormat } from "@/components/tickets/use-ticket-format";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Alert } from "@/components/ui/field";
+import type { ImageUploadRules } from "@/lib/files/image-types";
 import type { ActionResult } from "@/lib/http/action-result";
 import type { TicketDetailDto, TicketDto } from "@/lib/tickets/dto";
 import { formatSlot } from "@/components/format/slot";
@@ -40,7 +42,6 @@ interface Outcome {
   tone: "success" | "error" | "warning";
   title: string;
   body?: string;
-  fields?: { path: string; message: string }[];
   signIn?: boolean;
 }
 
@@ -61,16 +62,17 @@ export function TicketDetail({
   initial,
   loadedAt,
   viewer,
-  maxUploadBytes,
+  uploadRules,
 }: {
   initial: TicketDetailDto;
   loadedAt: number;
   viewer: Viewer;
-  maxUploadBytes: number;
+  uploadRules: ImageUploadRules;
 }) {
   const t = useTranslations("tickets");
   const tc = useTranslations("common");
   const fmt = useTicketFormat();
+  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const key = queryKeys.tickets.detail(initial.id);
 
@@ -114,32 +116,18 @@ export function TicketDetail({
     void queryClient.invalidateQueries({ queryKey: queryKeys.myJobs });
   }
 
+  /** A stale version shows the ticket as it is now; every other failure is the one localized sentence. */
   function outcomeForError(error: Extract<ActionResult<unknown>, { ok: false }>["error"]): Outcome {
     const fresh = error.details?.ticket as TicketDto | undefined;
-    switch (error.code) {
-      case "conflict":
-        if (fresh) {
-          showTicket(fresh);
-          return {
-            tone: "warning",
-            title: t("errors.conflictTitle"),
-            body: t("errors.conflictBody", { status: tc(`status.${fresh.status}`), version: fresh.version }),
-          };
-        }
-        return { tone: "error", title: t("errors.notDone"), body: error.message };
-      case "invalid_transition":
-        return { tone: "error", title: t("errors.invalidTransition"), body: error.message };
-      case "receipt_required":
-        return { tone: "error", title: t("errors.receiptRequired"), body: error.message };
-      case "forbidden":
-        return { tone: "error", title: t("errors.forbidden"), body: error.message };
-      case "unauthorized":
-        return { tone: "error", title: t("errors.unauthorized"), body: error.message, signIn: true };
-      case "invalid_input":
-        return { tone: "error", title: t("errors.invalidInput"), body: error.message, fields: error.fields };
-      default:
-        return { tone: "error", title: t("errors.notDone"), body: error.message };
+    if (error.code === "conflict" && fresh) {
+      showTicket(fresh);
+      return {
+        tone: "warning",
+        title: t("errors.conflictTitle"),
+        body: t("errors.conflictBody", { status: tc(`status.${fresh.status}`) }),
+      };
     }
+    return { tone: "error", title: t("errors.notDone"), body: describeError(error), signIn: error.code === "unauthorized" };
   }
 
   /**
@@ -171,7 +159,7 @@ export function TicketDetail({
       refreshAll();
       return res;
     } catch {
-      setOutcome({ tone: "error", title: t("errors.notDone"), body: t("errors.network") });
+      setOutcome({ tone: "error", title: t("errors.notDone"), body: describeError(null) });
       return null;
     } finally {
       setPending(null);
@@ -187,9 +175,9 @@ export function TicketDetail({
       (code) => code === "invalid_input",
     );
     setAssignMode(null);
-    if (res && !res.ok && res.error.code === "invalid_input") setDialogError(res.error.message);
+    if (res && !res.ok && res.error.code === "invalid_input") setDialogError(describeError(res.error));
     else if (res) setDialog(null);
-    else setDialogError(t("errors.network"));
+    else setDialogError(describeError(null));
   }
 
   async function cancel(reason: string) {
@@ -199,9 +187,9 @@ export function TicketDetail({
       (version) => cancelTicketAction(ticket.id, { version, reason }),
       (code) => code === "invalid_input",
     );
-    if (res && !res.ok && res.error.code === "invalid_input") setDialogError(res.error.message);
+    if (res && !res.ok && res.error.code === "invalid_input") setDialogError(describeError(res.error));
     else if (res) setDialog(null);
-    else setDialogError(t("errors.network"));
+    else setDialogError(describeError(null));
   }
 
   const allowed = new Set(ticket.allowed_actions);
@@ -241,8 +229,7 @@ export function TicketDetail({
         <TicketStatusBadge status={ticket.status} className="text-sm" />
         <p className="w-full text-sm text-slate-500 sm:w-auto">
           {t("detail.createdAt", { time: fmt.dateTime(ticket.created_at) })} ·{" "}
-          {t("detail.updatedAt", { time: fmt.dateTime(ticket.updated_at) })} ·{" "}
-          {t("detail.version", { version: ticket.version })}
+          {t("detail.updatedAt", { time: fmt.dateTime(ticket.updated_at) })}
         </p>
       </header>
 
@@ -250,13 +237,6 @@ export function TicketDetail({
         {outcome && (
           <Alert tone={outcome.tone} title={outcome.title}>
             {outcome.body && <p className="break-words">{outcome.body}</p>}
-            {outcome.fields && outcome.fields.length > 0 && (
-              <ul className="mt-1 list-disc pl-5">
-                {outcome.fields.map((f) => (
-                  <li key={f.path}>{f.message}</li>
-                ))}
-              </ul>
-            )}
             {outcome.signIn && (
               <a
                 className="mt-1 inline-block font-medium underline"
@@ -270,7 +250,7 @@ export function TicketDetail({
       </div>
       {changedElsewhere && (
         <Alert tone="warning" title={t("detail.changedTitle")}>
-          <p>{t("detail.changedBody", { status: tc(`status.${ticket.status}`), version: ticket.version })}</p>
+          <p>{t("detail.changedBody", { status: tc(`status.${ticket.status}`) })}</p>
           <button type="button" className="mt-1 font-medium underline" onClick={() => setSeenVersion(ticket.version)}>
             {t("detail.changedAck")}
           </button>
@@ -349,7 +329,7 @@ export function TicketDetail({
                       <p className="mb-2 text-sm font-medium text-slate-800">{t("actions.uploadReceipt")}</p>
                       <ReceiptUploader
                         ticketId={ticket.id}
-                        maxBytes={maxUploadBytes}
+                        rules={uploadRules}
                         disabled={busy}
                         onUploaded={(count) => {
                           if (count !== null)
