@@ -61,10 +61,12 @@ export async function queryTicketPage(
     const few = await pageOfFewMatches(db, where, query, offset, query.q ? KEYWORD_COUNT_CAP : fewMatchesMax);
     if (few) return { ...few, totalIsCapped: false };
   }
-  // Many matches: walk the sort index. A code prefix's count stops at the cap; the filters are counted
-  // exactly.
+  // Many matches: walk the sort index. A code prefix's gather has just found more than the cap (no
+  // need to count again); the filters alone are counted exactly.
   const total =
-    query.q !== undefined ? await cappedCount(db, where) : { total: await exactCount(db, where), capped: false };
+    query.q !== undefined
+      ? { total: KEYWORD_COUNT_CAP, capped: true }
+      : { total: await exactCount(db, where), capped: false };
   return pageInSortOrder(db, query, actor, offset, total);
 }
 
