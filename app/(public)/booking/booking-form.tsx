@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { queryKeys } from "@/components/api/query-keys";
 import { DayPicker } from "@/components/booking/day-picker";
+import { useErrorMessage } from "@/components/api/use-error-message";
 import { PhotoPicker, type PhotoItem } from "@/components/booking/photo-picker";
 import type { ImageUploadRules } from "@/lib/files/image-types";
 import { useAvailability, useServiceAreas, useSlots, type ServiceArea } from "@/components/booking/queries";
@@ -72,6 +73,7 @@ export function BookingForm({
 }: BookingFormProps) {
   const t = useTranslations("booking");
   const tc = useTranslations("common");
+  const describeError = useErrorMessage();
   const queryClient = useQueryClient();
   const router = useRouter();
   const [values, setValues] = useState<Values>(emptyValues);
@@ -130,25 +132,20 @@ export function BookingForm({
         text = t("errors.network");
         break;
       default: {
-        // Known fields get our own words in the reader's language; anything else keeps the server's text.
-        const unknown: string[] = [];
+        // Known fields get our own words next to them; anything else gets the shared localized sentence
+        // for its code (lib/i18n/error-messages), never the server's English text.
+        let unknownField = false;
         for (const f of error.fields ?? []) {
           const path = f.path.split(".")[0] ?? "";
           if (isFieldName(path)) next[path] ??= fieldMessage(path);
-          else unknown.push(f.message);
+          else unknownField = true;
         }
         if (next.appointment_slot || next.appointment_date) {
           void queryClient.invalidateQueries({ queryKey: slotsKey });
           void queryClient.invalidateQueries({ queryKey: availabilityKey });
         }
         if (next.city || next.district) void queryClient.invalidateQueries({ queryKey: queryKeys.publicAreas });
-        text = unknown.length
-          ? unknown.join(" ")
-          : Object.keys(next).length
-            ? null
-            : error.code === "invalid_input"
-              ? error.message
-              : t("errors.generic");
+        text = !unknownField && Object.keys(next).length ? null : describeError(error);
       }
     }
     setErrors(next);
